@@ -1,0 +1,91 @@
+//! What the explorer's default dashboard shows, as data: every curve and the
+//! phase map for one parameter set. The page, the benchmark and `w2s figure`
+//! compute it through this one function so they measure and draw the same work.
+
+use crate::engine::{Engine, Evaluation, Request};
+use crate::error::Error;
+use crate::params::{ParamName, Params};
+use crate::sweep::{Axis, sweep};
+use crate::theory::Layer;
+
+/// Points on every curve.
+pub const CURVE_POINTS: usize = 201;
+/// Cells per side of the (η_ℓ, η_u) phase map.
+pub const MAP_SIZE: usize = 64;
+/// The ν_z curve runs to this fraction of the regime limit 1/p_S.
+pub const NU_REACH: f64 = 0.9;
+
+/// Curves (closed form, first order, exact) and the exact relative-gain map.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    /// The current point, with the strong ceiling (for PGR).
+    pub point: Evaluation,
+    pub eta_u: (Axis, Vec<Evaluation>),
+    pub eta_t: (Axis, Vec<Evaluation>),
+    pub xi2: (Axis, Vec<Evaluation>),
+    pub nu: (Axis, Vec<Evaluation>),
+    /// η_ℓ values (columns) and η_u values (rows) of the map.
+    pub map_axes: (Axis, Axis),
+    /// Relative gain in `map_layer`, row-major: index = i_u · MAP_SIZE + i_ℓ.
+    pub map: Vec<f64>,
+    pub map_layer: Layer,
+}
+
+/// The four curve axes for a parameter set.
+pub fn curve_axes(p: &Params) -> Result<[Axis; 4], Error> {
+    let xi_max = (p.p_s - 1) as f64;
+    Ok([
+        Axis::linspace(ParamName::EtaU, 0.0, 1.0, CURVE_POINTS)?,
+        Axis::linspace(ParamName::EtaT, 0.0, 1.0, CURVE_POINTS)?,
+        Axis::linspace(ParamName::Xi2, 0.0, xi_max, CURVE_POINTS)?,
+        Axis::linspace(ParamName::Nu, 0.0, NU_REACH / p.p_s as f64, CURVE_POINTS)?,
+    ])
+}
+
+/// Computes the whole dashboard; the engine's caches make a second call after
+/// one parameter moved cost only what that parameter touches.
+pub fn compute(engine: &mut Engine, p: &Params, map_layer: Layer) -> Result<Dashboard, Error> {
+    let curves = Request {
+        first_order: true,
+        exact: true,
+        ceiling: false,
+    };
+    let [a_u, a_t, a_xi, a_nu] = curve_axes(p)?;
+    let run = |engine: &mut Engine, a: Axis| -> Result<(Axis, Vec<Evaluation>), Error> {
+        let v = sweep(engine, p, std::slice::from_ref(&a), curves)?;
+        Ok((a, v))
+    };
+    let eta_u = run(engine, a_u)?;
+    let eta_t = run(engine, a_t)?;
+    let xi2 = run(engine, a_xi)?;
+    let nu = run(engine, a_nu)?;
+    let map_axes = (
+        Axis::linspace(ParamName::EtaL, 0.0, 1.0, MAP_SIZE)?,
+        Axis::linspace(ParamName::EtaU, 0.0, 1.0, MAP_SIZE)?,
+    );
+    let map_request = Request {
+        first_order: map_layer == Layer::FirstOrder,
+        exact: map_layer == Layer::Exact,
+        ceiling: false,
+    };
+    let cells = sweep(
+        engine,
+        p,
+        &[map_axes.1.clone(), map_axes.0.clone()],
+        map_request,
+    )?;
+    let map = cells
+        .iter()
+        .map(|e| e.layer(map_layer).map_or(f64::NAN, |l| l.relative_gain()))
+        .collect();
+    Ok(Dashboard {
+        point: engine.evaluate(p, Request::ALL)?,
+        eta_u,
+        eta_t,
+        xi2,
+        nu,
+        map_axes,
+        map,
+        map_layer,
+    })
+}

@@ -1,0 +1,39 @@
+//! The one error type of the library: bad parameters, bad sweep ranges, or
+//! (never expected for valid input) a fixed point that did not converge.
+
+use std::fmt;
+
+use crate::fixed_point::NoConvergence;
+use crate::params::ParamError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    Param(ParamError),
+    /// A request that is well-typed but meaningless (e.g. a sweep of 1 point).
+    Request(String),
+    NoConvergence(NoConvergence),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Param(e) => e.fmt(f),
+            Error::Request(e) => f.write_str(e),
+            Error::NoConvergence(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ParamError> for Error {
+    fn from(e: ParamError) -> Self {
+        Error::Param(e)
+    }
+}
+
+impl From<NoConvergence> for Error {
+    fn from(e: NoConvergence) -> Self {
+        Error::NoConvergence(e)
+    }
+}

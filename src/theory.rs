@@ -1,0 +1,276 @@
+//! The risks of teacher, student and strong ceiling in three layers of theory:
+//! the closed forms of Theorems 1–2 (THEORY.md section 3), and the law-aware
+//! first-order and exact proportional-limit theory (section 4).
+//!
+//! Every law-aware risk is an inner product ⟨Q, W⟩ of a matrix that depends on
+//! one side of the pipeline only, so the two sides are built separately and
+//! combined cheaply; [`crate::engine::Engine`] memoises the sides.
+
+use nalgebra::DMatrix;
+
+use crate::fixed_point::{self, NoConvergence, Problem};
+use crate::geometry::Geometry;
+use crate::params::Params;
+
+/// Which layer of theory a number comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Theorems 1–2 as reported (first order in γ_z, ν_z; exact for the surrogate law).
+    ClosedForm,
+    /// Law-aware, Q_T → Σ_T⁻¹, Q_S → Σ_S⁻¹.
+    FirstOrder,
+    /// Law-aware proportional limit with the fixed points Q_T, Q_S.
+    Exact,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 3] = [Layer::ClosedForm, Layer::FirstOrder, Layer::Exact];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Layer::ClosedForm => "closed_form",
+            Layer::FirstOrder => "first_order",
+            Layer::Exact => "exact",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Layer> {
+        let t = text.trim().to_ascii_lowercase().replace('-', "_");
+        Layer::ALL.into_iter().find(|l| l.key() == t)
+    }
+}
+
+/// Excess risk at the test mixture η_t and on each group (η_t = 0 and 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupRisks {
+    pub at: f64,
+    pub majority: f64,
+    pub minority: f64,
+}
+
+impl GroupRisks {
+    /// The risk of the worse group. Risk is linear (mixture) or convex
+    /// (surrogate) in η_t, so no mixture is worse than the worse group.
+    pub fn worst(&self) -> f64 {
+        self.majority.max(self.minority)
+    }
+
+    pub fn worst_group(&self) -> &'static str {
+        if self.minority >= self.majority {
+            "minority"
+        } else {
+            "majority"
+        }
+    }
+
+    fn from_fn(eta_t: f64, f: impl Fn(f64) -> f64) -> GroupRisks {
+        GroupRisks {
+            at: f(eta_t),
+            majority: f(0.0),
+            minority: f(1.0),
+        }
+    }
+}
+
+/// Teacher, student and (optionally) strong-ceiling risks in one layer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayerRisks {
+    pub teacher: GroupRisks,
+    pub student: GroupRisks,
+    /// The student's architecture fit on the n true labels.
+    pub ceiling: Option<GroupRisks>,
+}
+
+impl LayerRisks {
+    /// W2S gain ER_T − ER_S at η_t (positive: weak-to-strong generalization happens).
+    pub fn gain(&self) -> f64 {
+        self.teacher.at - self.student.at
+    }
+
+    /// (ER_T − ER_S) / ER_T.
+    pub fn relative_gain(&self) -> f64 {
+        self.gain() / self.teacher.at
+    }
+
+    /// Performance gap recovered (ER_T − ER_S)/(ER_T − ER_ceiling); `None` without
+    /// a ceiling or when the ceiling is no better than the teacher (undefined).
+    pub fn pgr(&self) -> Option<f64> {
+        let c = self.ceiling?;
+        let gap = self.teacher.at - c.at;
+        (gap.abs() > 1e-15 * self.teacher.at).then(|| self.gain() / gap)
+    }
+}
+
+/// Closed forms of Theorems 1–2 (section 3), with the ceiling's analogue.
+pub fn closed_form(p: &Params) -> LayerRisks {
+    let g = Geometry::new(p);
+    let scale = p.sigma_y2 * p.gamma;
+    let teacher = GroupRisks::from_fn(p.eta_t, |et| {
+        scale * (p.p_t as f64 + (et - p.eta_l).powi(2) * g.mu_t2())
+    });
+    let shared = g.p_shared();
+    let student = GroupRisks::from_fn(p.eta_t, |et| {
+        let spurious = ((p.eta_u - p.eta_l) * g.m_t + (et - p.eta_u) * g.xi_mu_s()).powi(2);
+        let shrink =
+            p.nu * (p.p_t as f64 - shared) * (p.p_s as f64 + (et - p.eta_u).powi(2) * g.mu_s2());
+        scale * (shared + spurious + shrink)
+    });
+    let ceiling = GroupRisks::from_fn(p.eta_t, |et| {
+        scale * (p.p_s as f64 + (et - p.eta_l).powi(2) * g.mu_s2())
+    });
+    LayerRisks {
+        teacher,
+        student,
+        ceiling: Some(ceiling),
+    }
+}
+
+/// η_u* of the closed form: the student term is quadratic in η_u,
+/// f(u) = ((u − η_ℓ)A + (η_t − u)B)² + κ(η_t − u)², minimised and clipped to [0, 1].
+/// `None` when the student risk does not depend on η_u (e.g. sep = 0).
+pub fn eta_u_star_closed_form(p: &Params) -> Option<f64> {
+    let g = Geometry::new(p);
+    let a = g.m_t;
+    let b = g.xi_mu_s();
+    let kappa = p.nu * (p.p_t as f64 - g.p_shared()) * g.mu_s2();
+    let den = (a - b).powi(2) + kappa;
+    if den <= 1e-300 {
+        return None;
+    }
+    let num = (a - b) * (p.eta_l * a - p.eta_t * b) + kappa * p.eta_t;
+    Some((num / den).clamp(0.0, 1.0))
+}
+
+/// The fixed-point problems of one parameter set.
+pub fn teacher_problem(p: &Params, g: &Geometry) -> Problem {
+    Problem {
+        law: p.law,
+        p: p.p_t,
+        m: g.m_t,
+        eta: p.eta_l,
+        ratio: p.gamma,
+    }
+}
+
+pub fn student_problem(p: &Params, g: &Geometry) -> Problem {
+    Problem {
+        law: p.law,
+        p: p.p_s,
+        m: g.m_s,
+        eta: p.eta_u,
+        ratio: p.nu,
+    }
+}
+
+/// The strong ceiling's Q_S(η_ℓ, γ_z).
+pub fn ceiling_problem(p: &Params, g: &Geometry) -> Problem {
+    Problem {
+        law: p.law,
+        p: p.p_s,
+        m: g.m_s,
+        eta: p.eta_l,
+        ratio: p.gamma,
+    }
+}
+
+/// Q for a problem in a layer, as a dense matrix.
+pub fn q_matrix(problem: &Problem, layer: Layer) -> Result<DMatrix<f64>, NoConvergence> {
+    let s = match layer {
+        Layer::Exact => fixed_point::solve(problem)?,
+        _ => problem.sigma_inverse(),
+    };
+    Ok(s.to_dense(problem.p))
+}
+
+/// Everything about the teacher that the student's risk needs: Q_T, and
+/// ER_T/(σ_y² γ_z) at η_t and on each group.
+#[derive(Debug, Clone)]
+pub struct TeacherSide {
+    pub q_t: DMatrix<f64>,
+    pub unit_risk: GroupRisks,
+}
+
+impl TeacherSide {
+    pub fn new(g: &Geometry, eta_t: f64, q_t: DMatrix<f64>) -> TeacherSide {
+        let unit_risk = GroupRisks::from_fn(eta_t, |et| g.sigma_t(et).dot(&q_t));
+        TeacherSide { q_t, unit_risk }
+    }
+}
+
+/// The student's side: W(η) with ER_S(η) = σ_y² γ_z ⟨Q_T, W(η)⟩, where
+/// W(η) = K Σ_S(η) Kᵀ + ν_z ⟨Σ_S(η), Q_S⟩ Σ_e, at η_t and on each group.
+#[derive(Debug, Clone)]
+pub struct StudentSide {
+    pub w_at: DMatrix<f64>,
+    pub w_majority: DMatrix<f64>,
+    pub w_minority: DMatrix<f64>,
+}
+
+impl StudentSide {
+    pub fn new(g: &Geometry, eta_u: f64, nu: f64, eta_t: f64, q_s: &DMatrix<f64>) -> StudentSide {
+        let sigma_u = g.sigma_s(eta_u);
+        // K = M_TS Σ_S⁻¹: the student's population projection of the teacher's features.
+        let chol = sigma_u
+            .clone()
+            .cholesky()
+            .expect("Σ_S has determinant ≥ 1 and is positive definite");
+        let k = chol.solve(&g.cross(eta_u).transpose()).transpose();
+        let sigma_e = g.sigma_t(eta_u) - &k * &sigma_u * k.transpose();
+        let w = |eta: f64| {
+            let s = g.sigma_s(eta);
+            &k * &s * k.transpose() + &sigma_e * (nu * s.dot(q_s))
+        };
+        StudentSide {
+            w_at: w(eta_t),
+            w_majority: w(0.0),
+            w_minority: w(1.0),
+        }
+    }
+
+    /// ER_S/(σ_y² γ_z) at η_t and on each group for a teacher's Q_T.
+    pub fn unit_risk(&self, q_t: &DMatrix<f64>) -> GroupRisks {
+        GroupRisks {
+            at: q_t.dot(&self.w_at),
+            majority: q_t.dot(&self.w_majority),
+            minority: q_t.dot(&self.w_minority),
+        }
+    }
+}
+
+/// The ceiling's risks /(σ_y² γ_z): ⟨Σ_S(η), Q_S(η_ℓ, γ_z)⟩.
+pub fn ceiling_unit_risk(g: &Geometry, eta_t: f64, q_c: &DMatrix<f64>) -> GroupRisks {
+    GroupRisks::from_fn(eta_t, |et| g.sigma_s(et).dot(q_c))
+}
+
+/// Scales unit risks by σ_y² γ_z.
+pub fn scale(r: GroupRisks, k: f64) -> GroupRisks {
+    GroupRisks {
+        at: r.at * k,
+        majority: r.majority * k,
+        minority: r.minority * k,
+    }
+}
+
+/// One layer of the law-aware theory at a point, computed from scratch.
+pub fn law_aware(
+    p: &Params,
+    layer: Layer,
+    with_ceiling: bool,
+) -> Result<LayerRisks, NoConvergence> {
+    let g = Geometry::new(p);
+    let k = p.sigma_y2 * p.gamma;
+    let teacher = TeacherSide::new(&g, p.eta_t, q_matrix(&teacher_problem(p, &g), layer)?);
+    let q_s = q_matrix(&student_problem(p, &g), layer)?;
+    let student = StudentSide::new(&g, p.eta_u, p.nu, p.eta_t, &q_s);
+    let ceiling = if with_ceiling {
+        let q_c = q_matrix(&ceiling_problem(p, &g), layer)?;
+        Some(scale(ceiling_unit_risk(&g, p.eta_t, &q_c), k))
+    } else {
+        None
+    };
+    Ok(LayerRisks {
+        teacher: scale(teacher.unit_risk, k),
+        student: scale(student.unit_risk(&teacher.q_t), k),
+        ceiling,
+    })
+}
