@@ -166,7 +166,7 @@ impl Engine {
         } else {
             self.warm.get(&(problem.law, problem.p)).copied()
         };
-        let q = fixed_point::solve_with(problem, fixed_point::Rule::standard(), start)?;
+        let q = fixed_point::solve_with(problem, fixed_point::Rule::STANDARD, start)?;
         if !self.no_reuse {
             if self.fixed.len() >= CACHE_LIMIT {
                 self.fixed.clear();
