@@ -1,1 +1,307 @@
-fn main() {}
+//! `w2s`: the theory of weak-to-strong generalization under spurious
+//! correlations from the command line. Bad input exits with status 2 and one
+//! line on stderr naming the parameter, its value and the allowed range.
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
+use w2s::analysis::{self, Crossing};
+use w2s::sweep::{Axis, sweep};
+use w2s::{Engine, Layer, ParamName, Params, Request};
+
+use cli::args::{ParamArgs, number};
+use cli::report;
+
+#[derive(Parser)]
+#[command(
+    name = "w2s",
+    version,
+    about = "Weak-to-strong generalization under spurious correlations: the theory of \
+             Liu, Dong & Lei (ICLR 2026), evaluated exactly"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Risks of teacher, student and strong ceiling, W2S gain, PGR, group risks and η_u*
+    Theory {
+        #[command(flatten)]
+        params: ParamArgs,
+        /// Print one JSON object instead of the table
+        #[arg(long)]
+        json: bool,
+    },
+    /// The theory along one parameter (or on a grid of two)
+    Sweep {
+        /// Parameter to vary: eta-l, eta-u, eta-t, gamma, nu, sep, xi2, rho, sigma-y2, p-t, p-s
+        #[arg(long, value_name = "NAME")]
+        vary: String,
+        /// First value [default: the parameter's natural lower end]
+        #[arg(long, value_name = "A", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last value [default: the parameter's natural upper end]
+        #[arg(long, value_name = "B", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Number of values, ends included
+        #[arg(long, value_name = "K", default_value = "101")]
+        points: String,
+        /// A second parameter to vary (grid; it varies fastest)
+        #[arg(long, value_name = "NAME")]
+        vary2: Option<String>,
+        #[arg(long, value_name = "A", allow_hyphen_values = true)]
+        from2: Option<String>,
+        #[arg(long, value_name = "B", allow_hyphen_values = true)]
+        to2: Option<String>,
+        #[arg(long, value_name = "K", default_value = "21")]
+        points2: String,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        #[command(flatten)]
+        params: ParamArgs,
+    },
+    /// Where the W2S gain changes sign along one parameter (the failure boundary)
+    Boundary {
+        #[arg(long, value_name = "NAME")]
+        vary: String,
+        #[arg(long, value_name = "A", allow_hyphen_values = true)]
+        from: Option<String>,
+        #[arg(long, value_name = "B", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Theory layer: closed-form, first-order or exact
+        #[arg(long, default_value = "exact")]
+        layer: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        params: ParamArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            // clap's first line says what is wrong; keep the error to one line.
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            let first = first.trim_start_matches("error: ");
+            eprintln!("w2s: error: {first} (see w2s --help)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`w2s … | head`) is not an error worth a message.
+            let _ = out.write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("w2s: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn param_name(text: &str) -> Result<ParamName, String> {
+    ParamName::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = ParamName::ALL.iter().map(|p| p.key()).collect();
+        format!(
+            "--vary '{text}' is not a parameter: allowed {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// The natural range of a parameter at the given point (used when --from/--to are omitted).
+fn natural_range(name: ParamName, p: &Params) -> (f64, f64) {
+    match name {
+        ParamName::Xi2 => (0.0, (p.p_s - 1) as f64),
+        ParamName::Sep => (0.0, 20.0),
+        ParamName::Gamma => (0.001, 0.95 / p.p_t as f64),
+        ParamName::Nu => (0.0, 0.95 / p.p_s as f64),
+        ParamName::SigmaY2 => (0.1, 2.0),
+        ParamName::PT => (p.p_s as f64, 16.0_f64.max(p.p_s as f64 + 1.0)),
+        ParamName::PS => (1.0, p.p_t as f64),
+        _ => (0.0, 1.0),
+    }
+}
+
+fn axis(
+    name: &str,
+    from: &Option<String>,
+    to: &Option<String>,
+    points: &str,
+    p: &Params,
+) -> Result<Axis, String> {
+    let name = param_name(name)?;
+    let (lo, hi) = natural_range(name, p);
+    let from = from
+        .as_deref()
+        .map(|t| number("from", t))
+        .transpose()?
+        .unwrap_or(lo);
+    let to = to
+        .as_deref()
+        .map(|t| number("to", t))
+        .transpose()?
+        .unwrap_or(hi);
+    let points = points
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("--points = '{points}' is not a whole number >= 2"))?;
+    Axis::linspace(name, from, to, points).map_err(|e| e.to_string())
+}
+
+fn run(command: Command) -> Result<String, String> {
+    let mut engine = Engine::new();
+    let err = |e: w2s::Error| e.to_string();
+    match command {
+        Command::Theory { params, json } => {
+            let p = params.params()?;
+            let ev = engine.evaluate(&p, Request::ALL).map_err(err)?;
+            let mut stars = Vec::new();
+            for layer in Layer::ALL {
+                stars.push((
+                    layer,
+                    analysis::eta_u_star(&mut engine, &p, layer).map_err(err)?,
+                ));
+            }
+            if json {
+                let mut v = report::evaluation_json(&ev);
+                let mut s = serde_json::Map::new();
+                for (layer, x) in &stars {
+                    s.insert(layer.key().into(), report::num(*x));
+                }
+                v["eta_u_star"] = serde_json::Value::Object(s);
+                Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+                ))
+            } else {
+                Ok(report::table(&ev, &stars))
+            }
+        }
+        Command::Sweep {
+            vary,
+            from,
+            to,
+            points,
+            vary2,
+            from2,
+            to2,
+            points2,
+            format,
+            params,
+        } => {
+            let p = params.params()?;
+            let mut axes = vec![axis(&vary, &from, &to, &points, &p)?];
+            if let Some(v2) = &vary2 {
+                axes.push(axis(v2, &from2, &to2, &points2, &p)?);
+            }
+            let names: Vec<ParamName> = axes.iter().map(|a| a.param).collect();
+            let evs = sweep(&mut engine, &p, &axes, Request::ALL).map_err(err)?;
+            match format {
+                Format::Csv => {
+                    let mut out = report::csv_header(&names, &evs[0]);
+                    out.push('\n');
+                    for ev in &evs {
+                        out.push_str(&report::csv_row(&names, ev));
+                        out.push('\n');
+                    }
+                    Ok(out)
+                }
+                Format::Json => {
+                    let v = json!({
+                        "vary": names.iter().map(|n| n.key()).collect::<Vec<_>>(),
+                        "base": report::params_json(&p),
+                        "points": evs.iter().map(report::evaluation_json).collect::<Vec<_>>(),
+                    });
+                    Ok(format!(
+                        "{}\n",
+                        serde_json::to_string(&v).map_err(|e| e.to_string())?
+                    ))
+                }
+            }
+        }
+        Command::Boundary {
+            vary,
+            from,
+            to,
+            layer,
+            json,
+            params,
+        } => {
+            let p = params.params()?;
+            let layer = Layer::parse(&layer).ok_or_else(|| {
+                format!("--layer '{layer}' is not a layer: allowed closed-form, first-order, exact")
+            })?;
+            let a = axis(&vary, &from, &to, "401", &p)?;
+            let (lo, hi) = (a.values[0], a.values[a.values.len() - 1]);
+            let crossings =
+                analysis::failure_boundary(&mut engine, &p, a.param, layer, lo, hi, 401)
+                    .map_err(err)?;
+            if json {
+                let v = json!({
+                    "vary": a.param.key(),
+                    "layer": layer.key(),
+                    "from": lo,
+                    "to": hi,
+                    "params": report::params_json(&p),
+                    "crossings": crossings.iter().map(|c: &Crossing| json!({
+                        "value": c.value,
+                        "gain_falls": c.gain_falls,
+                    })).collect::<Vec<_>>(),
+                });
+                return Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+                ));
+            }
+            let mut out = format!(
+                "W2S gain ({}) along {} in [{lo}, {hi}]:\n",
+                layer.key(),
+                a.param.key()
+            );
+            if crossings.is_empty() {
+                out.push_str("  no sign change: the gain keeps one sign over the whole range\n");
+            }
+            for c in &crossings {
+                out.push_str(&format!(
+                    "  {} = {:.8}: gain turns {} as {} grows\n",
+                    a.param.key(),
+                    c.value,
+                    if c.gain_falls {
+                        "negative (W2S fails beyond)"
+                    } else {
+                        "positive (W2S happens beyond)"
+                    },
+                    a.param.key()
+                ));
+            }
+            Ok(out)
+        }
+    }
+}

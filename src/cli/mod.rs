@@ -1,0 +1,4 @@
+//! The command-line tool's own code: argument parsing and output formats.
+
+pub mod args;
+pub mod report;

@@ -1,0 +1,219 @@
+//! Formatting of results: JSON objects, CSV rows and the human-readable table.
+
+use serde_json::{Map, Value, json};
+use w2s::geometry::Geometry;
+use w2s::{Evaluation, GroupRisks, Layer, LayerRisks, ParamName, Params};
+
+/// A number, or null when undefined.
+pub fn num(x: Option<f64>) -> Value {
+    match x {
+        Some(v) if v.is_finite() => json!(v),
+        _ => Value::Null,
+    }
+}
+
+pub fn params_json(p: &Params) -> Value {
+    let mut m = Map::new();
+    for name in ParamName::ALL {
+        let v = p.get(name);
+        let key = name.key().replace('-', "_");
+        if matches!(name, ParamName::PT | ParamName::PS) {
+            m.insert(key, json!(v as u64));
+        } else {
+            m.insert(key, json!(v));
+        }
+    }
+    m.insert("law".into(), json!(p.law.name()));
+    Value::Object(m)
+}
+
+pub fn derived_json(p: &Params) -> Value {
+    let g = Geometry::new(p);
+    json!({
+        "p_shared": g.p_shared(),
+        "mu_t_norm2": g.mu_t2(),
+        "mu_s_norm2": g.mu_s2(),
+        "xi_mu_s_norm2": g.xi_mu_s().powi(2),
+        "p_t_gamma": p.p_t as f64 * p.gamma,
+        "p_s_nu": p.p_s as f64 * p.nu,
+    })
+}
+
+fn groups_json(g: &GroupRisks) -> Value {
+    json!({
+        "majority": g.majority,
+        "minority": g.minority,
+        "worst": g.worst(),
+        "worst_group": g.worst_group(),
+    })
+}
+
+/// `{closed_form: f(layer), first_order: …, exact: …}` over the layers present.
+fn by_layer(ev: &Evaluation, f: impl Fn(&LayerRisks) -> Value) -> Value {
+    let mut m = Map::new();
+    for layer in Layer::ALL {
+        if let Some(l) = ev.layer(layer) {
+            m.insert(layer.key().into(), f(l));
+        }
+    }
+    Value::Object(m)
+}
+
+/// Everything about one evaluation (without η_u*).
+pub fn evaluation_json(ev: &Evaluation) -> Value {
+    let exact_groups = ev.exact.as_ref().map(|x| {
+        json!({
+            "teacher": groups_json(&x.teacher),
+            "student": groups_json(&x.student),
+            "ceiling": x.ceiling.as_ref().map(groups_json),
+        })
+    });
+    json!({
+        "params": params_json(&ev.params),
+        "derived": derived_json(&ev.params),
+        "teacher": by_layer(ev, |l| json!(l.teacher.at)),
+        "student": by_layer(ev, |l| json!(l.student.at)),
+        "ceiling": by_layer(ev, |l| num(l.ceiling.map(|c| c.at))),
+        "gain": by_layer(ev, |l| json!(l.gain())),
+        "relative_gain": by_layer(ev, |l| json!(l.relative_gain())),
+        "pgr": by_layer(ev, |l| num(l.pgr())),
+        "groups": exact_groups,
+        "groups_by_layer": by_layer(ev, |l| json!({
+            "teacher": groups_json(&l.teacher),
+            "student": groups_json(&l.student),
+        })),
+    })
+}
+
+/// CSV header for a sweep over the given parameter names.
+pub fn csv_header(names: &[ParamName], ev: &Evaluation) -> String {
+    let mut cols: Vec<String> = names.iter().map(|n| n.key().replace('-', "_")).collect();
+    for layer in Layer::ALL {
+        if ev.layer(layer).is_some() {
+            for q in [
+                "teacher",
+                "student",
+                "ceiling",
+                "gain",
+                "relative_gain",
+                "pgr",
+            ] {
+                cols.push(format!("{q}_{}", layer.key()));
+            }
+        }
+    }
+    if ev.exact.is_some() {
+        for q in [
+            "teacher_majority",
+            "teacher_minority",
+            "student_majority",
+            "student_minority",
+        ] {
+            cols.push(format!("{q}_exact"));
+        }
+    }
+    cols.join(",")
+}
+
+fn cell(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v.is_finite() => format!("{v:.10e}"),
+        _ => String::new(),
+    }
+}
+
+/// One CSV row matching [`csv_header`].
+pub fn csv_row(names: &[ParamName], ev: &Evaluation) -> String {
+    let mut cols: Vec<String> = names
+        .iter()
+        .map(|n| format!("{}", ev.params.get(*n)))
+        .collect();
+    for layer in Layer::ALL {
+        if let Some(l) = ev.layer(layer) {
+            cols.extend([
+                cell(Some(l.teacher.at)),
+                cell(Some(l.student.at)),
+                cell(l.ceiling.map(|c| c.at)),
+                cell(Some(l.gain())),
+                cell(Some(l.relative_gain())),
+                cell(l.pgr()),
+            ]);
+        }
+    }
+    if let Some(x) = &ev.exact {
+        cols.extend(
+            [
+                x.teacher.majority,
+                x.teacher.minority,
+                x.student.majority,
+                x.student.minority,
+            ]
+            .map(|v| cell(Some(v))),
+        );
+    }
+    cols.join(",")
+}
+
+fn fmt(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v.is_finite() => format!("{v:>13.6}"),
+        _ => format!("{:>13}", "—"),
+    }
+}
+
+/// The human-readable table of `w2s theory`.
+pub fn table(ev: &Evaluation, stars: &[(Layer, Option<f64>)]) -> String {
+    let p = &ev.params;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "W2S theory  law={}  p_T={} p_S={} ‖Ξ‖_F²={} sep={} ρ={}\n            η_ℓ={} η_u={} η_t={} γ_z={} ν_z={} σ_y²={}\n\n",
+        p.law, p.p_t, p.p_s, p.xi2, p.sep, p.rho, p.eta_l, p.eta_u, p.eta_t, p.gamma, p.nu, p.sigma_y2
+    ));
+    out.push_str(&format!(
+        "{:<26}{:>13}{:>13}{:>13}\n",
+        "", "closed form", "first order", "exact"
+    ));
+    type Row = (&'static str, fn(&LayerRisks) -> Option<f64>);
+    let rows: [Row; 6] = [
+        ("teacher ER_T", |l| Some(l.teacher.at)),
+        ("student ER_S", |l| Some(l.student.at)),
+        ("strong ceiling", |l| l.ceiling.map(|c| c.at)),
+        ("W2S gain ER_T − ER_S", |l| Some(l.gain())),
+        ("relative gain", |l| Some(l.relative_gain())),
+        ("PGR", |l| l.pgr()),
+    ];
+    for (label, f) in rows {
+        out.push_str(&format!("{label:<26}"));
+        for layer in Layer::ALL {
+            out.push_str(&fmt(ev.layer(layer).and_then(f)));
+        }
+        out.push('\n');
+    }
+    if let Some(x) = &ev.exact {
+        out.push_str(&format!(
+            "\n{:<26}{:>13}{:>13}{:>13}\n",
+            "groups (exact)", "majority", "minority", "worst"
+        ));
+        for (label, g) in [("teacher", &x.teacher), ("student", &x.student)] {
+            out.push_str(&format!(
+                "{label:<26}{}{}{}  ({})\n",
+                fmt(Some(g.majority)),
+                fmt(Some(g.minority)),
+                fmt(Some(g.worst())),
+                g.worst_group()
+            ));
+        }
+    }
+    out.push_str(&format!("\n{:<26}", "η_u* (best η_u)"));
+    for (_, s) in stars {
+        out.push_str(&fmt(*s));
+    }
+    out.push('\n');
+    let verdict = match ev.exact.as_ref().map(|x| x.gain()) {
+        Some(g) if g > 0.0 => "W2S happens: the student beats its teacher (exact theory).",
+        Some(_) => "W2S fails: the student is no better than its teacher (exact theory).",
+        None => "",
+    };
+    out.push_str(&format!("\n{verdict}\n"));
+    out
+}
