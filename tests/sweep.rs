@@ -1,0 +1,148 @@
+//! Sweeps agree with point-wise evaluation, reuse work, and refuse ranges
+//! that leave the theory's regime.
+
+mod common;
+
+use common::params;
+use w2s::dashboard::{self, CURVE_POINTS, MAP_SIZE};
+use w2s::sweep::{Axis, sweep};
+use w2s::{Engine, Error, Layer, ParamName, Params, Request};
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-10 * b.abs().max(1e-12)
+}
+
+fn assert_matches_pointwise(base: &Params, axes: &[Axis]) {
+    let mut engine = Engine::new();
+    let evs = sweep(&mut engine, base, axes, Request::ALL).unwrap();
+    assert_eq!(
+        evs.len(),
+        axes.iter().map(|a| a.values.len()).product::<usize>()
+    );
+    for ev in &evs {
+        let fresh = Engine::without_reuse()
+            .evaluate(&ev.params, Request::ALL)
+            .unwrap();
+        for layer in Layer::ALL {
+            let (a, b) = (ev.layer(layer).unwrap(), fresh.layer(layer).unwrap());
+            for (x, y) in [
+                (a.teacher.at, b.teacher.at),
+                (a.student.at, b.student.at),
+                (a.student.minority, b.student.minority),
+                (a.ceiling.unwrap().at, b.ceiling.unwrap().at),
+            ] {
+                assert!(same(x, y), "{layer:?} at {:?}: {x} vs {y}", ev.params);
+            }
+        }
+    }
+}
+
+#[test]
+fn one_dimensional_sweeps_match_pointwise_evaluation() {
+    let base = Params::default();
+    for (name, from, to) in [
+        (ParamName::EtaL, 0.0, 1.0),
+        (ParamName::EtaU, 0.0, 1.0),
+        (ParamName::EtaT, 0.0, 1.0),
+        (ParamName::Gamma, 0.001, 0.16),
+        (ParamName::Nu, 0.0, 0.33),
+        (ParamName::Sep, 0.0, 30.0),
+        (ParamName::Xi2, 0.0, 2.0),
+        (ParamName::Rho, 0.0, 1.0),
+    ] {
+        assert_matches_pointwise(&base, &[Axis::linspace(name, from, to, 13).unwrap()]);
+    }
+}
+
+#[test]
+fn grids_match_pointwise_evaluation_and_order_the_last_axis_fastest() {
+    let base = params(|r| r.law = w2s::Law::Surrogate);
+    let x = Axis::linspace(ParamName::EtaL, 0.0, 1.0, 5).unwrap();
+    let y = Axis::linspace(ParamName::EtaU, 0.0, 1.0, 4).unwrap();
+    assert_matches_pointwise(&base, &[x.clone(), y.clone()]);
+    let evs = sweep(
+        &mut Engine::new(),
+        &base,
+        &[x.clone(), y.clone()],
+        Request::EXACT_ONLY,
+    )
+    .unwrap();
+    assert_eq!(evs[1].params.eta_l, 0.0);
+    assert_eq!(evs[1].params.eta_u, y.values[1]);
+    assert_eq!(evs[4].params.eta_l, x.values[1]);
+}
+
+#[test]
+fn sweeps_reuse_what_the_varied_parameter_does_not_touch() {
+    let base = Params::default();
+    let mut engine = Engine::new();
+    let axis = Axis::linspace(ParamName::EtaU, 0.0, 1.0, 50).unwrap();
+    sweep(&mut engine, &base, &[axis], Request::EXACT_ONLY).unwrap();
+    // One teacher, fifty students.
+    assert_eq!(engine.stats.fixed_point_solves, 51);
+    // Moving η_t afterwards solves no fixed point at all.
+    let before = engine.stats.fixed_point_solves;
+    let axis = Axis::linspace(ParamName::EtaU, 0.0, 1.0, 50).unwrap();
+    sweep(
+        &mut engine,
+        &base.with(ParamName::EtaT, 0.9).unwrap(),
+        &[axis],
+        Request::EXACT_ONLY,
+    )
+    .unwrap();
+    assert_eq!(engine.stats.fixed_point_solves, before);
+    // A 64 × 64 (η_ℓ, η_u) map: 64 teachers and 64 students, not 4096 of each.
+    let mut engine = Engine::new();
+    let l = Axis::linspace(ParamName::EtaL, 0.0, 1.0, 64).unwrap();
+    let u = Axis::linspace(ParamName::EtaU, 0.0, 1.0, 64).unwrap();
+    sweep(&mut engine, &base, &[u, l], Request::EXACT_ONLY).unwrap();
+    assert_eq!(engine.stats.fixed_point_solves, 128);
+}
+
+#[test]
+fn ranges_outside_the_regime_are_refused_in_words() {
+    let base = Params::default();
+    let axis = Axis::linspace(ParamName::Gamma, 0.01, 0.3, 11).unwrap();
+    let err = sweep(&mut Engine::new(), &base, &[axis], Request::ALL).unwrap_err();
+    assert!(matches!(err, Error::Param(_)));
+    assert!(
+        err.to_string()
+            .contains("outside the regime the theory covers"),
+        "{err}"
+    );
+    let axis = Axis::linspace(ParamName::EtaU, 0.0, 1.5, 11).unwrap();
+    let err = sweep(&mut Engine::new(), &base, &[axis], Request::ALL).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("eta-u (η_u) = 1.05 is out of range"),
+        "{err}"
+    );
+    assert!(Axis::linspace(ParamName::EtaU, 0.0, 1.0, 1).is_err());
+    assert!(Axis::linspace(ParamName::EtaU, f64::NAN, 1.0, 5).is_err());
+}
+
+#[test]
+fn the_dashboard_has_every_curve_and_the_map() {
+    let p = Params::default();
+    let mut engine = Engine::new();
+    let d = dashboard::compute(&mut engine, &p, Layer::Exact).unwrap();
+    for (axis, evs) in [&d.eta_u, &d.eta_t, &d.xi2, &d.nu] {
+        assert_eq!(axis.values.len(), CURVE_POINTS);
+        assert_eq!(evs.len(), CURVE_POINTS);
+    }
+    assert_eq!(d.map.len(), MAP_SIZE * MAP_SIZE);
+    assert!(d.map.iter().all(|v| v.is_finite()));
+    // The map cell at (η_ℓ, η_u) = (0, 0) equals a point evaluation.
+    let corner = engine
+        .layer(
+            &p.with(ParamName::EtaL, 0.0)
+                .unwrap()
+                .with(ParamName::EtaU, 0.0)
+                .unwrap(),
+            Layer::Exact,
+            false,
+        )
+        .unwrap();
+    assert!(same(d.map[0], corner.relative_gain()));
+    assert!(d.point.exact.unwrap().pgr().is_some());
+}
