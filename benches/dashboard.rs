@@ -1,1 +1,91 @@
-fn main() {}
+//! The work one slider movement causes on the default dashboard: every curve
+//! at 201 points (closed form, first order, exact) plus a 64×64 exact map of
+//! the relative gain over (η_ℓ, η_u), and the current point with η_u*.
+//!
+//! For each slider the engine is warm from the previous position, and the
+//! slider moves by a small step each repetition (as a drag does), so only what
+//! the moved parameter touches is recomputed. The baseline recomputes the same
+//! dashboard without any reuse, in the same run. Run: `cargo bench`.
+
+use std::time::Instant;
+
+use w2s::analysis::eta_u_star;
+use w2s::dashboard;
+use w2s::{Engine, Layer, ParamName, Params};
+
+fn frame(engine: &mut Engine, p: &Params) {
+    let d = dashboard::compute(engine, p, Layer::Exact).expect("valid parameters");
+    std::hint::black_box(&d);
+    let star = eta_u_star(engine, p, Layer::Exact).expect("valid parameters");
+    std::hint::black_box(star);
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let base = Params::default();
+    let reps = 25;
+    println!(
+        "slider move on the default dashboard (exact theory, 4 curves × 201 points + 64×64 map + η_u*)"
+    );
+    println!(
+        "{:<10}{:>14}{:>14}{:>12}",
+        "slider", "median (ms)", "max (ms)", "solves/move"
+    );
+    let sliders = [
+        (ParamName::EtaL, 0.002),
+        (ParamName::EtaU, 0.002),
+        (ParamName::EtaT, 0.002),
+        (ParamName::Gamma, 0.0002),
+        (ParamName::Nu, 0.00002),
+        (ParamName::Sep, 0.01),
+        (ParamName::Xi2, 0.002),
+        (ParamName::Rho, -0.002),
+    ];
+    let mut worst_median: f64 = 0.0;
+    for (name, step) in sliders {
+        let mut engine = Engine::new();
+        frame(&mut engine, &base);
+        let mut times = Vec::with_capacity(reps);
+        let solves_before = engine.stats.fixed_point_solves;
+        for k in 1..=reps {
+            let p = base
+                .with(name, base.get(name) + step * k as f64)
+                .expect("valid step");
+            let t0 = Instant::now();
+            frame(&mut engine, &p);
+            times.push(t0.elapsed().as_secs_f64() * 1e3);
+        }
+        let solves = (engine.stats.fixed_point_solves - solves_before) as f64 / reps as f64;
+        let max = times.iter().cloned().fold(0.0, f64::max);
+        let med = median(times);
+        worst_median = worst_median.max(med);
+        println!(
+            "{:<10}{:>14.3}{:>14.3}{:>12.0}",
+            name.key(),
+            med,
+            max,
+            solves
+        );
+    }
+    // Baseline: everything recomputed for every point, no caches, no warm starts.
+    let mut times = Vec::new();
+    let mut solves = 0;
+    for k in 1..=3 {
+        let p = base.with(ParamName::Sep, 4.0 + 0.01 * k as f64).unwrap();
+        let mut engine = Engine::without_reuse();
+        let t0 = Instant::now();
+        frame(&mut engine, &p);
+        times.push(t0.elapsed().as_secs_f64() * 1e3);
+        solves = engine.stats.fixed_point_solves;
+    }
+    let cold = median(times);
+    println!("{:<10}{:>14.3}{:>14}{:>12}", "no reuse", cold, "", solves);
+    println!(
+        "worst slider median {worst_median:.3} ms; no-reuse recompute {cold:.3} ms; ratio {:.1}x (goal: < 4 ms)",
+        cold / worst_median
+    );
+}

@@ -2,7 +2,7 @@
 //!
 //! The expensive pieces of a law-aware risk each depend on a few parameters
 //! only: Q_T on (law, p_T, ‖μ_T‖, η_ℓ, γ_z), Q_S on (law, p_S, ‖μ_S‖, η_u, ν_z),
-//! the student's W matrices on those plus (Ξ, η_t). The engine caches each piece
+//! the student's W matrices on those plus Ξ; none depends on η_t. The engine caches each piece
 //! under exactly the parameters it depends on, so a sweep or a slider move only
 //! recomputes what the moved parameter touches: along η_u the teacher is solved
 //! once, on an (η_ℓ, η_u) map there are n_ℓ teachers and n_u students for
@@ -18,7 +18,7 @@ use crate::fixed_point::{self, Problem, Structured};
 use crate::geometry::Geometry;
 use crate::params::{Law, Params};
 use crate::theory::{
-    self, GroupRisks, Layer, LayerRisks, StudentSide, TeacherSide, ceiling_problem,
+    self, InTestMixture, Layer, LayerRisks, StudentSide, TeacherSide, ceiling_problem,
     student_problem, teacher_problem,
 };
 
@@ -101,8 +101,8 @@ impl ProblemKey {
 struct SideKey {
     layer: Layer,
     problem: ProblemKey,
-    /// What else the side depends on: η_t, and for the student (p_T, c, ‖μ_T‖).
-    extra: [u64; 4],
+    /// What else the side depends on: for the student (p_T, c, ‖μ_T‖).
+    extra: [u64; 3],
 }
 
 /// Counts of cache hits and misses, for the benchmark and the tests.
@@ -119,7 +119,7 @@ pub struct Engine {
     fixed: HashMap<ProblemKey, Structured>,
     teachers: HashMap<SideKey, Rc<TeacherSide>>,
     students: HashMap<SideKey, Rc<StudentSide>>,
-    ceilings: HashMap<SideKey, GroupRisks>,
+    ceilings: HashMap<SideKey, InTestMixture>,
     /// Last solution per (law, p): a warm start for the next nearby problem.
     warm: HashMap<(Law, usize), Structured>,
     pub stats: Stats,
@@ -195,12 +195,12 @@ impl Engine {
         let key = SideKey {
             layer,
             problem: ProblemKey::new(&problem),
-            extra: [bits(p.eta_t), 0, 0, 0],
+            extra: [0; 3],
         };
         if let Some(side) = self.teachers.get(&key) {
             return Ok(side.clone());
         }
-        let side = Rc::new(TeacherSide::new(g, p.eta_t, self.q_dense(&problem, layer)?));
+        let side = Rc::new(TeacherSide::new(g, self.q_dense(&problem, layer)?));
         self.remember_teacher(key, &side);
         Ok(side)
     }
@@ -225,13 +225,13 @@ impl Engine {
         let key = SideKey {
             layer,
             problem: ProblemKey::new(&problem),
-            extra: [bits(p.eta_t), p.p_t as u64, bits(g.c), bits(g.m_t)],
+            extra: [p.p_t as u64, bits(g.c), bits(g.m_t)],
         };
         if let Some(side) = self.students.get(&key) {
             return Ok(side.clone());
         }
         let q_s = self.q_dense(&problem, layer)?;
-        let side = Rc::new(StudentSide::new(g, p.eta_u, p.nu, p.eta_t, &q_s));
+        let side = Rc::new(StudentSide::new(g, p.eta_u, p.nu, &q_s));
         if !self.no_reuse {
             if self.students.len() >= CACHE_LIMIT {
                 self.students.clear();
@@ -241,18 +241,18 @@ impl Engine {
         Ok(side)
     }
 
-    fn ceiling(&mut self, p: &Params, g: &Geometry, layer: Layer) -> Result<GroupRisks, Error> {
+    fn ceiling(&mut self, p: &Params, g: &Geometry, layer: Layer) -> Result<InTestMixture, Error> {
         let problem = ceiling_problem(p, g);
         let key = SideKey {
             layer,
             problem: ProblemKey::new(&problem),
-            extra: [bits(p.eta_t), 0, 0, 0],
+            extra: [0; 3],
         };
         if let Some(r) = self.ceilings.get(&key) {
             return Ok(*r);
         }
         let q_c = self.q_dense(&problem, layer)?;
-        let r = theory::ceiling_unit_risk(g, p.eta_t, &q_c);
+        let r = theory::ceiling_unit_risk(g, &q_c);
         if !self.no_reuse {
             if self.ceilings.len() >= CACHE_LIMIT {
                 self.ceilings.clear();
@@ -281,13 +281,13 @@ impl Engine {
         let teacher = self.teacher(p, &g, layer)?;
         let student = self.student(p, &g, layer)?;
         let ceiling = if with_ceiling {
-            Some(theory::scale(self.ceiling(p, &g, layer)?, k))
+            Some(self.ceiling(p, &g, layer)?.groups(p.law, p.eta_t, k))
         } else {
             None
         };
         Ok(LayerRisks {
-            teacher: theory::scale(teacher.unit_risk, k),
-            student: theory::scale(student.unit_risk(&teacher.q_t), k),
+            teacher: teacher.unit_risk.groups(p.law, p.eta_t, k),
+            student: student.unit_risk(&teacher.q_t).groups(p.law, p.eta_t, k),
             ceiling,
         })
     }

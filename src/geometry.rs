@@ -116,12 +116,21 @@ impl Law {
 
     /// E_η[a aᵀ] for a = [1; x], x ∈ R^{p−1} with mean η m e_1 and unit noise.
     pub fn second_moment(self, p: usize, m: f64, eta: f64) -> DMatrix<f64> {
-        let mut s = DMatrix::identity(p, p);
+        let [s0, s1, s2] = self.second_moment_parts(p, m);
+        s0 + s1 * eta + s2 * self.mean_square(eta)
+    }
+
+    /// (S₀, S₁, S₂) with E_η[a aᵀ] = S₀ + η S₁ + κ(η) S₂: the identity, the
+    /// mean's cross terms and its square.
+    pub fn second_moment_parts(self, p: usize, m: f64) -> [DMatrix<f64>; 3] {
+        let s0 = DMatrix::identity(p, p);
+        let mut s1 = DMatrix::zeros(p, p);
+        let mut s2 = DMatrix::zeros(p, p);
         if p > 1 {
-            s[(0, 1)] = eta * m;
-            s[(1, 0)] = eta * m;
-            s[(1, 1)] += self.mean_square(eta) * m * m;
+            s1[(0, 1)] = m;
+            s1[(1, 0)] = m;
+            s2[(1, 1)] = m * m;
         }
-        s
+        [s0, s1, s2]
     }
 }

@@ -10,7 +10,7 @@ use nalgebra::DMatrix;
 
 use crate::fixed_point::{self, NoConvergence, Problem};
 use crate::geometry::Geometry;
-use crate::params::Params;
+use crate::params::{Law, Params};
 
 /// Which layer of theory a number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -182,32 +182,54 @@ pub fn q_matrix(problem: &Problem, layer: Layer) -> Result<DMatrix<f64>, NoConve
     Ok(s.to_dense(problem.p))
 }
 
-/// Everything about the teacher that the student's risk needs: Q_T, and
-/// ER_T/(σ_y² γ_z) at η_t and on each group.
+/// A risk as a function of the test mixture: r(η) = c₀ + η c₁ + κ(η) c₂, with
+/// κ(η) the law's mean-square coefficient (η for the mixture, η² for the
+/// surrogate). Every second moment has this form, so every risk does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InTestMixture(pub [f64; 3]);
+
+impl InTestMixture {
+    pub fn at(&self, law: Law, eta: f64) -> f64 {
+        self.0[0] + eta * self.0[1] + law.mean_square(eta) * self.0[2]
+    }
+
+    /// Risks at η_t and on each group, scaled by `k` (= σ_y² γ_z).
+    pub fn groups(&self, law: Law, eta_t: f64, k: f64) -> GroupRisks {
+        GroupRisks::from_fn(eta_t, |et| k * self.at(law, et))
+    }
+
+    /// ⟨Σ(η), Q⟩ for Σ(η) = S₀ + η S₁ + κ S₂.
+    fn of(parts: &[DMatrix<f64>; 3], q: &DMatrix<f64>) -> InTestMixture {
+        InTestMixture([parts[0].dot(q), parts[1].dot(q), parts[2].dot(q)])
+    }
+}
+
+/// Everything about the teacher that the risks need: Q_T and ER_T/(σ_y² γ_z)
+/// as a function of η_t.
 #[derive(Debug, Clone)]
 pub struct TeacherSide {
     pub q_t: DMatrix<f64>,
-    pub unit_risk: GroupRisks,
+    pub unit_risk: InTestMixture,
 }
 
 impl TeacherSide {
-    pub fn new(g: &Geometry, eta_t: f64, q_t: DMatrix<f64>) -> TeacherSide {
-        let unit_risk = GroupRisks::from_fn(eta_t, |et| g.sigma_t(et).dot(&q_t));
+    pub fn new(g: &Geometry, q_t: DMatrix<f64>) -> TeacherSide {
+        let parts = g.law.second_moment_parts(g.p_t, g.m_t);
+        let unit_risk = InTestMixture::of(&parts, &q_t);
         TeacherSide { q_t, unit_risk }
     }
 }
 
-/// The student's side: W(η) with ER_S(η) = σ_y² γ_z ⟨Q_T, W(η)⟩, where
-/// W(η) = K Σ_S(η) Kᵀ + ν_z ⟨Σ_S(η), Q_S⟩ Σ_e, at η_t and on each group.
+/// The student's side: ER_S(η) = σ_y² γ_z ⟨Q_T, W(η)⟩ with
+/// W(η) = K Σ_S(η) Kᵀ + ν_z ⟨Σ_S(η), Q_S⟩ Σ_e = W₀ + η W₁ + κ(η) W₂.
+/// It does not depend on η_t, so moving η_t recomputes no side at all.
 #[derive(Debug, Clone)]
 pub struct StudentSide {
-    pub w_at: DMatrix<f64>,
-    pub w_majority: DMatrix<f64>,
-    pub w_minority: DMatrix<f64>,
+    pub w: [DMatrix<f64>; 3],
 }
 
 impl StudentSide {
-    pub fn new(g: &Geometry, eta_u: f64, nu: f64, eta_t: f64, q_s: &DMatrix<f64>) -> StudentSide {
+    pub fn new(g: &Geometry, eta_u: f64, nu: f64, q_s: &DMatrix<f64>) -> StudentSide {
         let sigma_u = g.sigma_s(eta_u);
         // K = M_TS Σ_S⁻¹: the student's population projection of the teacher's features.
         let chol = sigma_u
@@ -216,39 +238,24 @@ impl StudentSide {
             .expect("Σ_S has determinant ≥ 1 and is positive definite");
         let k = chol.solve(&g.cross(eta_u).transpose()).transpose();
         let sigma_e = g.sigma_t(eta_u) - &k * &sigma_u * k.transpose();
-        let w = |eta: f64| {
-            let s = g.sigma_s(eta);
-            &k * &s * k.transpose() + &sigma_e * (nu * s.dot(q_s))
-        };
-        StudentSide {
-            w_at: w(eta_t),
-            w_majority: w(0.0),
-            w_minority: w(1.0),
-        }
+        let parts = g.law.second_moment_parts(g.p_s, g.m_s);
+        let w = parts.map(|s| &k * &s * k.transpose() + &sigma_e * (nu * s.dot(q_s)));
+        StudentSide { w }
     }
 
-    /// ER_S/(σ_y² γ_z) at η_t and on each group for a teacher's Q_T.
-    pub fn unit_risk(&self, q_t: &DMatrix<f64>) -> GroupRisks {
-        GroupRisks {
-            at: q_t.dot(&self.w_at),
-            majority: q_t.dot(&self.w_majority),
-            minority: q_t.dot(&self.w_minority),
-        }
+    /// ER_S/(σ_y² γ_z) as a function of η_t, for a teacher's Q_T.
+    pub fn unit_risk(&self, q_t: &DMatrix<f64>) -> InTestMixture {
+        InTestMixture([
+            q_t.dot(&self.w[0]),
+            q_t.dot(&self.w[1]),
+            q_t.dot(&self.w[2]),
+        ])
     }
 }
 
-/// The ceiling's risks /(σ_y² γ_z): ⟨Σ_S(η), Q_S(η_ℓ, γ_z)⟩.
-pub fn ceiling_unit_risk(g: &Geometry, eta_t: f64, q_c: &DMatrix<f64>) -> GroupRisks {
-    GroupRisks::from_fn(eta_t, |et| g.sigma_s(et).dot(q_c))
-}
-
-/// Scales unit risks by σ_y² γ_z.
-pub fn scale(r: GroupRisks, k: f64) -> GroupRisks {
-    GroupRisks {
-        at: r.at * k,
-        majority: r.majority * k,
-        minority: r.minority * k,
-    }
+/// The ceiling's risk /(σ_y² γ_z) as a function of η_t: ⟨Σ_S(η), Q_S(η_ℓ, γ_z)⟩.
+pub fn ceiling_unit_risk(g: &Geometry, q_c: &DMatrix<f64>) -> InTestMixture {
+    InTestMixture::of(&g.law.second_moment_parts(g.p_s, g.m_s), q_c)
 }
 
 /// One layer of the law-aware theory at a point, computed from scratch.
@@ -259,18 +266,22 @@ pub fn law_aware(
 ) -> Result<LayerRisks, NoConvergence> {
     let g = Geometry::new(p);
     let k = p.sigma_y2 * p.gamma;
-    let teacher = TeacherSide::new(&g, p.eta_t, q_matrix(&teacher_problem(p, &g), layer)?);
-    let q_s = q_matrix(&student_problem(p, &g), layer)?;
-    let student = StudentSide::new(&g, p.eta_u, p.nu, p.eta_t, &q_s);
+    let teacher = TeacherSide::new(&g, q_matrix(&teacher_problem(p, &g), layer)?);
+    let student = StudentSide::new(
+        &g,
+        p.eta_u,
+        p.nu,
+        &q_matrix(&student_problem(p, &g), layer)?,
+    );
     let ceiling = if with_ceiling {
         let q_c = q_matrix(&ceiling_problem(p, &g), layer)?;
-        Some(scale(ceiling_unit_risk(&g, p.eta_t, &q_c), k))
+        Some(ceiling_unit_risk(&g, &q_c).groups(p.law, p.eta_t, k))
     } else {
         None
     };
     Ok(LayerRisks {
-        teacher: scale(teacher.unit_risk, k),
-        student: scale(student.unit_risk(&teacher.q_t), k),
+        teacher: teacher.unit_risk.groups(p.law, p.eta_t, k),
+        student: student.unit_risk(&teacher.q_t).groups(p.law, p.eta_t, k),
         ceiling,
     })
 }
