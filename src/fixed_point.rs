@@ -258,11 +258,11 @@ pub fn moments(problem: &Problem, q: &Structured, nodes: &Nodes) -> Moments {
         out.f[1] += w1 * tj[1] * r0;
         out.f[2] += w1 * tj[2] * r0;
         out.f[3] += w1 * tj[0] * r1;
-        for j in 0..5 {
-            out.f2_t[j] += w2 * tj[j] * r0;
+        for (acc, t) in out.f2_t.iter_mut().zip(&tj) {
+            *acc += w2 * t * r0;
         }
-        for j in 0..3 {
-            out.f2_tr[j] += w2 * tj[j] * r1;
+        for (acc, t) in out.f2_tr.iter_mut().zip(&tj) {
+            *acc += w2 * t * r1;
         }
         out.f2_rr += w2 * tj[0] * r2;
     }

@@ -304,14 +304,9 @@ impl RawParams {
 }
 
 /// A parameter set that passed every check; the theory only accepts this type.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// (The defaults pass them.)
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Params(RawParams);
-
-impl Default for Params {
-    fn default() -> Self {
-        Params(RawParams::default())
-    }
-}
 
 impl std::ops::Deref for Params {
     type Target = RawParams;
