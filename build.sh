@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Build, serve and test the W2S explorer.
+#
+#   ./build.sh serve   build the wasm and serve the explorer on 127.0.0.1 (PORT, default 8000)
+#   ./build.sh build   build the wasm into pkg/ only
+#   ./build.sh test    every check: rustfmt, clippy (native and wasm32), all tests, the wasm build
+#   ./build.sh bench   the dashboard benchmark (cargo bench)
+#
+# Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
+# (into $W2S_TOOLS, default ~/.cache/w2s-tools) and npm's binaryen (wasm-opt).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+WASM_BINDGEN_VERSION=0.2.130
+TOOLS="${W2S_TOOLS:-$HOME/.cache/w2s-tools}"
+export PATH="$TOOLS/bin:$PATH"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+ensure_wasm_tools() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION into $TOOLS (about 2 minutes, once)"
+    # No --locked: a locked dependency version is missing from the reachable index.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS" --quiet
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ]; then
+    say "installing binaryen (wasm-opt) from npm"
+    npm install --no-audit --no-fund --silent
+  fi
+}
+
+build() {
+  ensure_wasm_tools
+  say "building the wasm core (release)"
+  cargo build --release --lib --target wasm32-unknown-unknown --quiet
+  rm -rf pkg
+  wasm-bindgen --target web --no-typescript --out-dir pkg \
+    target/wasm32-unknown-unknown/release/w2s.wasm
+  # Debian's binaryen (108) breaks the module; npm's 132 is the one that works.
+  node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals pkg/w2s_bg.wasm -o pkg/w2s_bg.wasm
+  local raw gz
+  raw=$(wc -c < pkg/w2s_bg.wasm)
+  gz=$(gzip -9c pkg/w2s_bg.wasm | wc -c)
+  say "pkg/w2s_bg.wasm: $raw bytes ($gz gzipped)"
+}
+
+serve() {
+  build
+  local port="${PORT:-8000}"
+  say "serving the explorer: open http://127.0.0.1:$port/ (Ctrl-C stops)"
+  exec python3 -m http.server "$port" --bind 127.0.0.1
+}
+
+run_tests() {
+  say "rustfmt"
+  cargo fmt --check
+  say "clippy (native, all targets)"
+  cargo clippy --all-targets --quiet -- -D warnings
+  ensure_wasm_tools
+  say "clippy (wasm32 library)"
+  cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+  say "native tests"
+  cargo test --release
+  say "wasm build"
+  build
+  say "the page loads the module it names"
+  grep -q "pkg/w2s.js" www/app.js
+  test -s pkg/w2s.js && test -s pkg/w2s_bg.wasm
+}
+
+case "${1:-}" in
+  serve) serve ;;
+  build) build ;;
+  test) run_tests ;;
+  bench) cargo bench --bench dashboard ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
