@@ -8,7 +8,7 @@
 
 use nalgebra::DMatrix;
 
-use crate::fixed_point::{self, NoConvergence, Problem};
+use crate::fixed_point::Problem;
 use crate::geometry::Geometry;
 use crate::params::{Law, Params};
 
@@ -173,15 +173,6 @@ pub fn ceiling_problem(p: &Params, g: &Geometry) -> Problem {
     }
 }
 
-/// Q for a problem in a layer, as a dense matrix.
-pub fn q_matrix(problem: &Problem, layer: Layer) -> Result<DMatrix<f64>, NoConvergence> {
-    let s = match layer {
-        Layer::Exact => fixed_point::solve(problem)?,
-        _ => problem.sigma_inverse(),
-    };
-    Ok(s.to_dense(problem.p))
-}
-
 /// A risk as a function of the test mixture: r(η) = c₀ + η c₁ + κ(η) c₂, with
 /// κ(η) the law's mean-square coefficient (η for the mixture, η² for the
 /// surrogate). Every second moment has this form, so every risk does.
@@ -256,32 +247,4 @@ impl StudentSide {
 /// The ceiling's risk /(σ_y² γ_z) as a function of η_t: ⟨Σ_S(η), Q_S(η_ℓ, γ_z)⟩.
 pub fn ceiling_unit_risk(g: &Geometry, q_c: &DMatrix<f64>) -> InTestMixture {
     InTestMixture::of(&g.law.second_moment_parts(g.p_s, g.m_s), q_c)
-}
-
-/// One layer of the law-aware theory at a point, computed from scratch.
-pub fn law_aware(
-    p: &Params,
-    layer: Layer,
-    with_ceiling: bool,
-) -> Result<LayerRisks, NoConvergence> {
-    let g = Geometry::new(p);
-    let k = p.sigma_y2 * p.gamma;
-    let teacher = TeacherSide::new(&g, q_matrix(&teacher_problem(p, &g), layer)?);
-    let student = StudentSide::new(
-        &g,
-        p.eta_u,
-        p.nu,
-        &q_matrix(&student_problem(p, &g), layer)?,
-    );
-    let ceiling = if with_ceiling {
-        let q_c = q_matrix(&ceiling_problem(p, &g), layer)?;
-        Some(ceiling_unit_risk(&g, &q_c).groups(p.law, p.eta_t, k))
-    } else {
-        None
-    };
-    Ok(LayerRisks {
-        teacher: teacher.unit_risk.groups(p.law, p.eta_t, k),
-        student: student.unit_risk(&teacher.q_t).groups(p.law, p.eta_t, k),
-        ceiling,
-    })
 }

@@ -140,7 +140,10 @@ fn regime_violations_say_so_in_words() {
 
 #[test]
 fn errors_are_typed() {
-    let raw = RawParams { eta_u: 3.0, ..RawParams::default() };
+    let raw = RawParams {
+        eta_u: 3.0,
+        ..RawParams::default()
+    };
     match Params::new(raw) {
         Err(ParamError::OutOfRange { name, value, .. }) => {
             assert_eq!(name, ParamName::EtaU);
