@@ -25,14 +25,28 @@ function fmt(x) {
   return Number.isFinite(x) ? x.toFixed(5) : "—";
 }
 
+// Applies the URL hash field by field: a field is kept only if it is a
+// number (or a known law) and the state stays valid with it; others are
+// ignored and named in the status line. Nothing in the hash is executed.
 function readHash() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  for (const [k, v] of params) {
+  const ignored = [];
+  for (const [k, v] of new URLSearchParams(location.hash.slice(1))) {
+    const values = state.values.slice();
+    let law = state.law;
     const i = keys.indexOf(k);
-    const x = Number(v);
-    if (i >= 0 && v.trim() !== "" && Number.isFinite(x)) state.values[i] = x;
-    if (k === "law" && (v === "mixture" || v === "surrogate")) state.law = v;
+    if (i >= 0 && v.trim() !== "" && Number.isFinite(Number(v))) values[i] = Number(v);
+    else if (k === "law" && (v === "mixture" || v === "surrogate")) law = v;
+    else { ignored.push(k); continue; }
+    try {
+      compute(values, law);
+      state.values = values;
+      state.law = law;
+    } catch (e) {
+      ignored.push(k);
+    }
   }
+  const status = document.getElementById("status");
+  if (status) status.textContent = ignored.length ? `Ignored from the link: ${ignored.join(", ")}` : "";
 }
 
 function writeHash() {
@@ -130,15 +144,14 @@ async function main() {
   keys = paramKeys();
   state.values = Array.from(defaultValues());
   readHash();
+  const status = document.getElementById("status").textContent;
   buildControls();
-  try {
-    render(compute(state.values, state.law));
-  } catch (e) {
-    // A hash that is valid field by field but not as a whole: fall back to the defaults.
-    state.values = Array.from(defaultValues());
-    state.law = "mixture";
-    render(compute(state.values, state.law));
-  }
+  const note = document.createElement("p");
+  note.id = "status";
+  note.setAttribute("role", "status");
+  note.textContent = status;
+  document.getElementById("controls").prepend(note);
+  render(compute(state.values, state.law));
   syncControls();
   writeHash();
   window.addEventListener("hashchange", () => { readHash(); update("law", state.law, null); });
