@@ -65,12 +65,18 @@ run_tests() {
   say "clippy (wasm32 library)"
   cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
   say "native tests"
-  cargo test --release
+  local log=target/test-output.txt
+  mkdir -p target
+  cargo test --release 2>&1 | tee "$log"
+  # One closing line over every test binary (cargo prints one per binary).
+  local summary
+  summary=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed", p, f }' "$log")
   say "wasm build"
   build
   say "the page loads the module it names"
   grep -q "pkg/w2s.js" www/app.js
   test -s pkg/w2s.js && test -s pkg/w2s_bg.wasm
+  echo "$summary"
 }
 
 case "${1:-}" in
