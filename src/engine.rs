@@ -105,6 +105,41 @@ struct SideKey {
     extra: [u64; 3],
 }
 
+/// A bounded map that remembers nothing when reuse is off.
+#[derive(Debug)]
+struct Memo<K, V> {
+    map: HashMap<K, V>,
+    enabled: bool,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
+    fn new(enabled: bool) -> Self {
+        Memo {
+            map: HashMap::new(),
+            enabled,
+        }
+    }
+
+    fn get(&self, key: &K) -> Option<V> {
+        self.map.get(key).cloned()
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        if !self.enabled {
+            return;
+        }
+        // Emptied when full: bounds memory over a long session.
+        if self.map.len() >= CACHE_LIMIT {
+            self.map.clear();
+        }
+        self.map.insert(key, value);
+    }
+
+    fn clear(&mut self) {
+        self.map.clear();
+    }
+}
+
 /// Counts of cache hits and misses, for the benchmark and the tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -113,32 +148,45 @@ pub struct Stats {
 }
 
 /// Evaluates the theory, remembering what it computed (see the module doc).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Engine {
-    no_reuse: bool,
-    fixed: HashMap<ProblemKey, Structured>,
-    teachers: HashMap<SideKey, Rc<TeacherSide>>,
-    students: HashMap<SideKey, Rc<StudentSide>>,
-    ceilings: HashMap<SideKey, InTestMixture>,
+    fixed: Memo<ProblemKey, Structured>,
+    teachers: Memo<SideKey, Rc<TeacherSide>>,
+    students: Memo<SideKey, Rc<StudentSide>>,
+    ceilings: Memo<SideKey, InTestMixture>,
     /// Last solution per (law, p): a warm start for the next nearby problem.
-    warm: HashMap<(Law, usize), Structured>,
+    warm: Memo<(Law, usize), Structured>,
     pub stats: Stats,
 }
 
-/// Entries per cache before it is emptied (bounds memory over a long session).
+/// Entries per cache before it is emptied.
 const CACHE_LIMIT: usize = 100_000;
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::with_reuse(true)
+    }
+}
 
 impl Engine {
     pub fn new() -> Engine {
         Engine::default()
     }
 
-    /// An engine that recomputes everything for every point: the baseline the
-    /// benchmark compares against.
+    /// An engine that recomputes everything for every point, from cold starts:
+    /// the baseline the benchmark compares against.
     pub fn without_reuse() -> Engine {
+        Engine::with_reuse(false)
+    }
+
+    fn with_reuse(reuse: bool) -> Engine {
         Engine {
-            no_reuse: true,
-            ..Engine::default()
+            fixed: Memo::new(reuse),
+            teachers: Memo::new(reuse),
+            students: Memo::new(reuse),
+            ceilings: Memo::new(reuse),
+            warm: Memo::new(reuse),
+            stats: Stats::default(),
         }
     }
 
@@ -154,26 +202,15 @@ impl Engine {
     /// The exact Q of a problem, solved once.
     pub fn fixed_point(&mut self, problem: &Problem) -> Result<Structured, Error> {
         let key = ProblemKey::new(problem);
-        if !self.no_reuse {
-            if let Some(q) = self.fixed.get(&key) {
-                self.stats.fixed_point_hits += 1;
-                return Ok(*q);
-            }
+        if let Some(q) = self.fixed.get(&key) {
+            self.stats.fixed_point_hits += 1;
+            return Ok(q);
         }
         self.stats.fixed_point_solves += 1;
-        let start = if self.no_reuse {
-            None
-        } else {
-            self.warm.get(&(problem.law, problem.p)).copied()
-        };
+        let start = self.warm.get(&(problem.law, problem.p));
         let q = fixed_point::solve_with(problem, fixed_point::Rule::STANDARD, start)?;
-        if !self.no_reuse {
-            if self.fixed.len() >= CACHE_LIMIT {
-                self.fixed.clear();
-            }
-            self.fixed.insert(key, q);
-            self.warm.insert((problem.law, problem.p), q);
-        }
+        self.fixed.insert(key, q);
+        self.warm.insert((problem.law, problem.p), q);
         Ok(q)
     }
 
@@ -198,21 +235,11 @@ impl Engine {
             extra: [0; 3],
         };
         if let Some(side) = self.teachers.get(&key) {
-            return Ok(side.clone());
+            return Ok(side);
         }
         let side = Rc::new(TeacherSide::new(g, self.q_dense(&problem, layer)?));
-        self.remember_teacher(key, &side);
-        Ok(side)
-    }
-
-    fn remember_teacher(&mut self, key: SideKey, side: &Rc<TeacherSide>) {
-        if self.no_reuse {
-            return;
-        }
-        if self.teachers.len() >= CACHE_LIMIT {
-            self.teachers.clear();
-        }
         self.teachers.insert(key, side.clone());
+        Ok(side)
     }
 
     fn student(
@@ -228,16 +255,11 @@ impl Engine {
             extra: [p.p_t as u64, bits(g.c), bits(g.m_t)],
         };
         if let Some(side) = self.students.get(&key) {
-            return Ok(side.clone());
+            return Ok(side);
         }
         let q_s = self.q_dense(&problem, layer)?;
         let side = Rc::new(StudentSide::new(g, p.eta_u, p.nu, &q_s));
-        if !self.no_reuse {
-            if self.students.len() >= CACHE_LIMIT {
-                self.students.clear();
-            }
-            self.students.insert(key, side.clone());
-        }
+        self.students.insert(key, side.clone());
         Ok(side)
     }
 
@@ -249,16 +271,11 @@ impl Engine {
             extra: [0; 3],
         };
         if let Some(r) = self.ceilings.get(&key) {
-            return Ok(*r);
+            return Ok(r);
         }
         let q_c = self.q_dense(&problem, layer)?;
         let r = theory::ceiling_unit_risk(g, &q_c);
-        if !self.no_reuse {
-            if self.ceilings.len() >= CACHE_LIMIT {
-                self.ceilings.clear();
-            }
-            self.ceilings.insert(key, r);
-        }
+        self.ceilings.insert(key, r);
         Ok(r)
     }
 

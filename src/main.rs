@@ -10,10 +10,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use w2s::analysis::{self, Crossing};
-use w2s::sweep::{Axis, sweep};
-use w2s::{Engine, Layer, ParamName, Params, Request};
+use w2s::sweep::sweep;
+use w2s::{Engine, Layer, ParamName, Request};
 
-use cli::args::{ParamArgs, number};
+use cli::args::{ParamArgs, RangeArgs, axis};
 use cli::report;
 
 #[derive(Parser)]
@@ -40,15 +40,8 @@ enum Command {
     },
     /// The theory along one parameter (or on a grid of two)
     Sweep {
-        /// Parameter to vary: eta-l, eta-u, eta-t, gamma, nu, sep, xi2, rho, sigma-y2, p-t, p-s
-        #[arg(long, value_name = "NAME")]
-        vary: String,
-        /// First value [default: the parameter's natural lower end]
-        #[arg(long, value_name = "A", allow_hyphen_values = true)]
-        from: Option<String>,
-        /// Last value [default: the parameter's natural upper end]
-        #[arg(long, value_name = "B", allow_hyphen_values = true)]
-        to: Option<String>,
+        #[command(flatten)]
+        range: RangeArgs,
         /// Number of values, ends included
         #[arg(long, value_name = "K", default_value = "101")]
         points: String,
@@ -68,12 +61,8 @@ enum Command {
     },
     /// Where the W2S gain changes sign along one parameter (the failure boundary)
     Boundary {
-        #[arg(long, value_name = "NAME")]
-        vary: String,
-        #[arg(long, value_name = "A", allow_hyphen_values = true)]
-        from: Option<String>,
-        #[arg(long, value_name = "B", allow_hyphen_values = true)]
-        to: Option<String>,
+        #[command(flatten)]
+        range: RangeArgs,
         /// Theory layer: closed-form, first-order or exact
         #[arg(long, default_value = "exact")]
         layer: String,
@@ -125,56 +114,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn param_name(text: &str) -> Result<ParamName, String> {
-    ParamName::parse(text).ok_or_else(|| {
-        let names: Vec<&str> = ParamName::ALL.iter().map(|p| p.key()).collect();
-        format!(
-            "--vary '{text}' is not a parameter: allowed {}",
-            names.join(", ")
-        )
-    })
-}
-
-/// The natural range of a parameter at the given point (used when --from/--to are omitted).
-fn natural_range(name: ParamName, p: &Params) -> (f64, f64) {
-    match name {
-        ParamName::Xi2 => (0.0, (p.p_s - 1) as f64),
-        ParamName::Sep => (0.0, 20.0),
-        ParamName::Gamma => (0.001, 0.95 / p.p_t as f64),
-        ParamName::Nu => (0.0, 0.95 / p.p_s as f64),
-        ParamName::SigmaY2 => (0.1, 2.0),
-        ParamName::PT => (p.p_s as f64, 16.0_f64.max(p.p_s as f64 + 1.0)),
-        ParamName::PS => (1.0, p.p_t as f64),
-        _ => (0.0, 1.0),
-    }
-}
-
-fn axis(
-    name: &str,
-    from: &Option<String>,
-    to: &Option<String>,
-    points: &str,
-    p: &Params,
-) -> Result<Axis, String> {
-    let name = param_name(name)?;
-    let (lo, hi) = natural_range(name, p);
-    let from = from
-        .as_deref()
-        .map(|t| number("from", t))
-        .transpose()?
-        .unwrap_or(lo);
-    let to = to
-        .as_deref()
-        .map(|t| number("to", t))
-        .transpose()?
-        .unwrap_or(hi);
-    let points = points
-        .trim()
-        .parse::<usize>()
-        .map_err(|_| format!("--points = '{points}' is not a whole number >= 2"))?;
-    Axis::linspace(name, from, to, points).map_err(|e| e.to_string())
-}
-
 fn run(command: Command) -> Result<String, String> {
     let mut engine = Engine::new();
     let err = |e: w2s::Error| e.to_string();
@@ -205,9 +144,7 @@ fn run(command: Command) -> Result<String, String> {
             }
         }
         Command::Sweep {
-            vary,
-            from,
-            to,
+            range,
             points,
             vary2,
             from2,
@@ -217,9 +154,9 @@ fn run(command: Command) -> Result<String, String> {
             params,
         } => {
             let p = params.params()?;
-            let mut axes = vec![axis(&vary, &from, &to, &points, &p)?];
+            let mut axes = vec![range.axis(&points, &p)?];
             if let Some(v2) = &vary2 {
-                axes.push(axis(v2, &from2, &to2, &points2, &p)?);
+                axes.push(axis(v2, from2.as_deref(), to2.as_deref(), &points2, &p)?);
             }
             let names: Vec<ParamName> = axes.iter().map(|a| a.param).collect();
             let evs = sweep(&mut engine, &p, &axes, Request::ALL).map_err(err)?;
@@ -247,9 +184,7 @@ fn run(command: Command) -> Result<String, String> {
             }
         }
         Command::Boundary {
-            vary,
-            from,
-            to,
+            range,
             layer,
             json,
             params,
@@ -258,7 +193,7 @@ fn run(command: Command) -> Result<String, String> {
             let layer = Layer::parse(&layer).ok_or_else(|| {
                 format!("--layer '{layer}' is not a layer: allowed closed-form, first-order, exact")
             })?;
-            let a = axis(&vary, &from, &to, "401", &p)?;
+            let a = range.axis("401", &p)?;
             let (lo, hi) = (a.values[0], a.values[a.values.len() - 1]);
             let crossings =
                 analysis::failure_boundary(&mut engine, &p, a.param, layer, lo, hi, 401)

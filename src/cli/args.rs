@@ -3,6 +3,7 @@
 //! the core's message (parameter, value, allowed range).
 
 use clap::Args;
+use w2s::sweep::Axis;
 use w2s::{Law, ParamName, Params, RawParams};
 
 /// The model's parameters; unset ones take the project's defaults.
@@ -85,4 +86,73 @@ impl ParamArgs {
     pub fn params(&self) -> Result<Params, String> {
         Params::new(self.raw()?).map_err(|e| e.to_string())
     }
+}
+
+/// The parameter a sweep or a boundary search varies, and over what range.
+#[derive(Debug, Clone, Args)]
+pub struct RangeArgs {
+    /// Parameter to vary: eta-l, eta-u, eta-t, gamma, nu, sep, xi2, rho, sigma-y2, p-t, p-s
+    #[arg(long, value_name = "NAME")]
+    vary: String,
+    /// First value [default: the parameter's natural lower end]
+    #[arg(long, value_name = "A", allow_hyphen_values = true)]
+    from: Option<String>,
+    /// Last value [default: the parameter's natural upper end]
+    #[arg(long, value_name = "B", allow_hyphen_values = true)]
+    to: Option<String>,
+}
+
+impl RangeArgs {
+    pub fn axis(&self, points: &str, p: &Params) -> Result<Axis, String> {
+        axis(
+            &self.vary,
+            self.from.as_deref(),
+            self.to.as_deref(),
+            points,
+            p,
+        )
+    }
+}
+
+fn param_name(text: &str) -> Result<ParamName, String> {
+    ParamName::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = ParamName::ALL.iter().map(|p| p.key()).collect();
+        format!(
+            "--vary '{text}' is not a parameter: allowed {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// The natural range of a parameter at the given point (used when --from/--to are omitted).
+fn natural_range(name: ParamName, p: &Params) -> (f64, f64) {
+    match name {
+        ParamName::Xi2 => (0.0, (p.p_s - 1) as f64),
+        ParamName::Sep => (0.0, 20.0),
+        ParamName::Gamma => (0.001, 0.95 / p.p_t as f64),
+        ParamName::Nu => (0.0, 0.95 / p.p_s as f64),
+        ParamName::SigmaY2 => (0.1, 2.0),
+        ParamName::PT => (p.p_s as f64, 16.0_f64.max(p.p_s as f64 + 1.0)),
+        ParamName::PS => (1.0, p.p_t as f64),
+        _ => (0.0, 1.0),
+    }
+}
+
+/// An axis from the words on the command line.
+pub fn axis(
+    name: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    points: &str,
+    p: &Params,
+) -> Result<Axis, String> {
+    let name = param_name(name)?;
+    let (lo, hi) = natural_range(name, p);
+    let from = from.map(|t| number("from", t)).transpose()?.unwrap_or(lo);
+    let to = to.map(|t| number("to", t)).transpose()?.unwrap_or(hi);
+    let points = points
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("--points = '{points}' is not a whole number >= 2"))?;
+    Axis::linspace(name, from, to, points).map_err(|e| e.to_string())
 }
