@@ -27,7 +27,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let base = Params::default();
-    let reps = 25;
+    let reps = 40;
     println!(
         "slider move on the default dashboard (exact theory, 4 curves × 201 points + 64×64 map + η_u*)"
     );
@@ -50,7 +50,7 @@ fn main() {
         let mut engine = Engine::new();
         frame(&mut engine, &base);
         let mut times = Vec::with_capacity(reps);
-        let solves_before = engine.stats.fixed_point_solves;
+        let before = engine.stats;
         for k in 1..=reps {
             let p = base
                 .with(name, base.get(name) + step * k as f64)
@@ -59,16 +59,24 @@ fn main() {
             frame(&mut engine, &p);
             times.push(t0.elapsed().as_secs_f64() * 1e3);
         }
-        let solves = (engine.stats.fixed_point_solves - solves_before) as f64 / reps as f64;
+        let solved = engine.stats.fixed_point_solves - before.fixed_point_solves;
+        let passes = engine.stats.moment_evaluations - before.moment_evaluations;
+        let solves = solved as f64 / reps as f64;
+        let per_solve = if solved > 0 {
+            passes as f64 / solved as f64
+        } else {
+            0.0
+        };
         let max = times.iter().cloned().fold(0.0, f64::max);
         let med = median(times);
         worst_median = worst_median.max(med);
         println!(
-            "{:<10}{:>14.3}{:>14.3}{:>12.0}",
+            "{:<10}{:>14.3}{:>14.3}{:>12.0}{:>14.2}",
             name.key(),
             med,
             max,
-            solves
+            solves,
+            per_solve
         );
     }
     // Baseline: everything recomputed for every point, no caches, no warm starts.

@@ -7,8 +7,10 @@ use crate::params::{ParamName, Params};
 use crate::sweep::Axis;
 use crate::theory::{self, Layer};
 
-/// Points of the coarse scan before refining a minimum or a root.
-const SCAN: usize = 41;
+/// Points of the η_u scan. Equal to the explorer's curve resolution and built
+/// by the same [`Axis::linspace`], so on the page the scan hits the fixed
+/// points the η_u curve already solved.
+pub const SCAN_POINTS: usize = 201;
 
 /// η_u ∈ [0, 1] minimising the student's risk at η_t (the teacher does not
 /// depend on η_u, so this also maximises the gain). `None` when the risk does
@@ -23,7 +25,7 @@ pub fn eta_u_star(engine: &mut Engine, p: &Params, layer: Layer) -> Result<Optio
             .student
             .at)
     };
-    let grid: Vec<f64> = (0..SCAN).map(|i| i as f64 / (SCAN - 1) as f64).collect();
+    let grid = Axis::linspace(ParamName::EtaU, 0.0, 1.0, SCAN_POINTS)?.values;
     let values = grid
         .iter()
         .map(|&u| risk(u))
@@ -42,47 +44,96 @@ pub fn eta_u_star(engine: &mut Engine, p: &Params, layer: Layer) -> Result<Optio
         .min_by(|a, b| a.1.total_cmp(b.1))
         .map(|(i, _)| i)
         .unwrap_or(0);
-    let a = grid[best.saturating_sub(1)];
-    let b = grid[(best + 1).min(SCAN - 1)];
-    let (x, fx) = golden_min(&mut risk, a, b, 1e-11)?;
-    // The minimum may sit on the boundary of [0, 1]: keep an endpoint exactly.
-    let mut out = (x, fx);
-    for (u, v) in [(0.0, values[0]), (1.0, values[SCAN - 1])] {
-        if v <= out.1 {
-            out = (u, v);
-        }
+    let last = SCAN_POINTS - 1;
+    if best == 0 || best == last {
+        // A minimum on the boundary of [0, 1] is kept exactly. (The risk is
+        // smooth, so a grid minimum at an end with its neighbour higher is
+        // the end itself up to the grid's resolution; refine towards it.)
+        let inner = if best == 0 { 1 } else { last - 1 };
+        let (x, fx) = brent_min(
+            &mut risk,
+            grid[best.min(inner)],
+            grid[best.max(inner)],
+            1e-11,
+        )?;
+        return Ok(Some(if fx < values[best] { x } else { grid[best] }));
     }
-    Ok(Some(out.0))
+    let (x, _) = brent_min(&mut risk, grid[best - 1], grid[best + 1], 1e-11)?;
+    Ok(Some(x))
 }
 
-/// Golden-section search for a minimum of a unimodal function on [a, b].
-fn golden_min(
+/// Brent's minimisation (parabolic steps with a golden-section fallback) on
+/// [a, b]; a handful of evaluations for a smooth function.
+fn brent_min(
     f: &mut impl FnMut(f64) -> Result<f64, Error>,
     mut a: f64,
     mut b: f64,
     tol: f64,
 ) -> Result<(f64, f64), Error> {
-    let r = (5f64.sqrt() - 1.0) / 2.0;
-    let mut c = b - r * (b - a);
-    let mut d = a + r * (b - a);
-    let mut fc = f(c)?;
-    let mut fd = f(d)?;
-    while b - a > tol {
-        if fc <= fd {
-            b = d;
-            d = c;
-            fd = fc;
-            c = b - r * (b - a);
-            fc = f(c)?;
+    const GOLD: f64 = 0.381_966_011_250_105_1;
+    let mut x = a + GOLD * (b - a);
+    let (mut w, mut v) = (x, x);
+    let mut fx = f(x)?;
+    let (mut fw, mut fv) = (fx, fx);
+    let (mut d, mut e) = (0.0f64, 0.0f64);
+    for _ in 0..100 {
+        let m = 0.5 * (a + b);
+        let tol1 = tol + 1e-10 * x.abs();
+        if (x - m).abs() <= 2.0 * tol1 - 0.5 * (b - a) {
+            break;
+        }
+        let mut golden = true;
+        if e.abs() > tol1 {
+            // Parabola through (v, fv), (w, fw), (x, fx).
+            let r = (x - w) * (fx - fv);
+            let q0 = (x - v) * (fx - fw);
+            let mut pnum = (x - v) * q0 - (x - w) * r;
+            let mut q = 2.0 * (q0 - r);
+            if q > 0.0 {
+                pnum = -pnum;
+            }
+            q = q.abs();
+            if pnum.abs() < (0.5 * q * e).abs() && pnum > q * (a - x) && pnum < q * (b - x) {
+                e = d;
+                d = pnum / q;
+                let u = x + d;
+                if u - a < 2.0 * tol1 || b - u < 2.0 * tol1 {
+                    d = if m > x { tol1 } else { -tol1 };
+                }
+                golden = false;
+            }
+        }
+        if golden {
+            e = if x >= m { a - x } else { b - x };
+            d = GOLD * e;
+        }
+        let u = if d.abs() >= tol1 {
+            x + d
         } else {
-            a = c;
-            c = d;
-            fc = fd;
-            d = a + r * (b - a);
-            fd = f(d)?;
+            x + tol1.copysign(d)
+        };
+        let fu = f(u)?;
+        if fu <= fx {
+            if u >= x {
+                a = x;
+            } else {
+                b = x;
+            }
+            (v, fv, w, fw, x, fx) = (w, fw, x, fx, u, fu);
+        } else {
+            if u < x {
+                a = u;
+            } else {
+                b = u;
+            }
+            if fu <= fw || w == x {
+                (v, fv, w, fw) = (w, fw, u, fu);
+            } else if fu <= fv || v == x || v == w {
+                (v, fv) = (u, fu);
+            }
         }
     }
-    Ok(if fc <= fd { (c, fc) } else { (d, fd) })
+    Ok((x, fx))
 }
 
 /// A point where the W2S gain changes sign along a parameter.

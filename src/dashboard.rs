@@ -8,8 +8,8 @@ use crate::params::{ParamName, Params};
 use crate::sweep::{Axis, sweep};
 use crate::theory::Layer;
 
-/// Points on every curve.
-pub const CURVE_POINTS: usize = 201;
+/// Points on every curve (the η_u* scan's resolution, so it reuses the η_u curve).
+pub const CURVE_POINTS: usize = crate::analysis::SCAN_POINTS;
 /// Cells per side of the (η_ℓ, η_u) phase map.
 pub const MAP_SIZE: usize = 64;
 /// The ν_z curve runs to this fraction of the regime limit 1/p_S.

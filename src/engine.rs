@@ -9,6 +9,7 @@
 //! n_ℓ·n_u cells, and moving η_t solves no fixed point at all.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use nalgebra::DMatrix;
@@ -105,17 +106,116 @@ struct SideKey {
     extra: [u64; 3],
 }
 
+/// The last fixed points solved for one (law, p), newest last. Along a sweep
+/// they are neighbours, and a polynomial extrapolation through them starts
+/// Newton so close that one moment evaluation usually finishes the solve.
+#[derive(Debug, Clone, Copy, Default)]
+struct Trail {
+    points: [Option<(Problem, Structured)>; 4],
+}
+
+impl Trail {
+    fn coords(p: &Problem) -> [f64; 3] {
+        [p.m, p.eta, p.ratio]
+    }
+
+    fn push(mut self, problem: Problem, q: Structured) -> Trail {
+        self.points.rotate_left(1);
+        self.points[3] = Some((problem, q));
+        self
+    }
+
+    /// Lagrange extrapolation in the one coordinate (m, η or the ratio) that
+    /// the recent solves and the new problem all move along; the newest
+    /// solution when the trail is too short or the moves do not line up.
+    fn predict(&self, next: &Problem) -> Option<Structured> {
+        let (p2, q2) = self.points[3]?;
+        let target = Self::coords(next);
+        // The single coordinate in which `a` differs from `b`, if exactly one.
+        let moved = |a: &[f64; 3], b: &[f64; 3]| -> Option<usize> {
+            let mut it = (0..3).filter(|&i| a[i] != b[i]);
+            let first = it.next()?;
+            it.next().is_none().then_some(first)
+        };
+        let axis = moved(&Self::coords(&p2), &target)?;
+        let mut nodes: Vec<(f64, Structured)> = vec![(Self::coords(&p2)[axis], q2)];
+        let mut newer = Self::coords(&p2);
+        for (p, q) in self.points[..3].iter().rev().flatten() {
+            let c = Self::coords(p);
+            if moved(&c, &newer) != Some(axis) {
+                break;
+            }
+            nodes.push((c[axis], *q));
+            newer = c;
+        }
+        let x = target[axis];
+        let nearest = (x - nodes[0].0).abs();
+        let span = (nodes.last().map_or(nodes[0].0, |n| n.0) - nodes[0].0).abs();
+        if nodes.len() < 2 || nearest > 2.0 * span {
+            return Some(q2);
+        }
+        // Lagrange weights at x.
+        let mut out = Structured {
+            a00: 0.0,
+            a01: 0.0,
+            a11: 0.0,
+            d: 0.0,
+        };
+        for (i, (xi, qi)) in nodes.iter().enumerate() {
+            let w: f64 = nodes
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (xj, _))| (x - xj) / (xi - xj))
+                .product();
+            out.a00 += w * qi.a00;
+            out.a01 += w * qi.a01;
+            out.a11 += w * qi.a11;
+            out.d += w * qi.d;
+        }
+        Some(out)
+    }
+}
+
+/// A multiply–rotate hasher for the caches' keys (a few integers each): the
+/// default SipHash costs more than the rest of a cached evaluation, and
+/// these keys come from our own code, not from an adversary.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
 /// A bounded map that remembers nothing when reuse is off.
 #[derive(Debug)]
 struct Memo<K, V> {
-    map: HashMap<K, V>,
+    map: HashMap<K, V, BuildHasherDefault<KeyHasher>>,
     enabled: bool,
 }
 
 impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
     fn new(enabled: bool) -> Self {
         Memo {
-            map: HashMap::new(),
+            map: HashMap::default(),
             enabled,
         }
     }
@@ -145,6 +245,8 @@ impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
 pub struct Stats {
     pub fixed_point_solves: u64,
     pub fixed_point_hits: u64,
+    /// Moment evaluations (quadrature passes) over all solves.
+    pub moment_evaluations: u64,
 }
 
 /// Evaluates the theory, remembering what it computed (see the module doc).
@@ -154,8 +256,8 @@ pub struct Engine {
     teachers: Memo<SideKey, Rc<TeacherSide>>,
     students: Memo<SideKey, Rc<StudentSide>>,
     ceilings: Memo<SideKey, InTestMixture>,
-    /// Last solution per (law, p): a warm start for the next nearby problem.
-    warm: Memo<(Law, usize), Structured>,
+    /// The last two solutions per (law, p): warm starts for the next problem.
+    trails: Memo<(Law, usize), Trail>,
     pub stats: Stats,
 }
 
@@ -185,7 +287,7 @@ impl Engine {
             teachers: Memo::new(reuse),
             students: Memo::new(reuse),
             ceilings: Memo::new(reuse),
-            warm: Memo::new(reuse),
+            trails: Memo::new(reuse),
             stats: Stats::default(),
         }
     }
@@ -196,7 +298,7 @@ impl Engine {
         self.teachers.clear();
         self.students.clear();
         self.ceilings.clear();
-        self.warm.clear();
+        self.trails.clear();
     }
 
     /// The exact Q of a problem, solved once.
@@ -207,10 +309,20 @@ impl Engine {
             return Ok(q);
         }
         self.stats.fixed_point_solves += 1;
-        let start = self.warm.get(&(problem.law, problem.p));
-        let q = fixed_point::solve_with(problem, fixed_point::Rule::STANDARD, start)?;
+        let trail = self
+            .trails
+            .get(&(problem.law, problem.p))
+            .unwrap_or_default();
+        let start = trail.predict(problem);
+        let q = fixed_point::solve_counted(
+            problem,
+            fixed_point::Rule::STANDARD,
+            start,
+            &mut self.stats.moment_evaluations,
+        )?;
         self.fixed.insert(key, q);
-        self.warm.insert((problem.law, problem.p), q);
+        self.trails
+            .insert((problem.law, problem.p), trail.push(*problem, q));
         Ok(q)
     }
 

@@ -222,16 +222,30 @@ pub struct StudentSide {
 impl StudentSide {
     pub fn new(g: &Geometry, eta_u: f64, nu: f64, q_s: &DMatrix<f64>) -> StudentSide {
         let sigma_u = g.sigma_s(eta_u);
+        let cross = g.cross(eta_u);
         // K = M_TS Σ_S⁻¹: the student's population projection of the teacher's features.
         let chol = sigma_u
-            .clone()
             .cholesky()
             .expect("Σ_S has determinant ≥ 1 and is positive definite");
-        let k = chol.solve(&g.cross(eta_u).transpose()).transpose();
-        let sigma_e = g.sigma_t(eta_u) - &k * &sigma_u * k.transpose();
-        let parts = g.law.second_moment_parts(g.p_s, g.m_s);
-        let w = parts.map(|s| &k * &s * k.transpose() + &sigma_e * (nu * s.dot(q_s)));
-        StudentSide { w }
+        let k = chol.solve(&cross.transpose()).transpose();
+        // K Σ_S Kᵀ = K M_TSᵀ.
+        let sigma_e = g.sigma_t(eta_u) - &k * cross.transpose();
+        // Σ_S(η) = I + η S₁ + κ S₂ with S₁ = m(e₀e₁ᵀ + e₁e₀ᵀ), S₂ = m² e₁e₁ᵀ
+        // (see `Law::second_moment_parts`), so K S_i Kᵀ are rank-one updates.
+        let mut w0 = &k * k.transpose();
+        w0 += &sigma_e * (nu * q_s.trace());
+        let mut w1 = DMatrix::zeros(g.p_t, g.p_t);
+        let mut w2 = DMatrix::zeros(g.p_t, g.p_t);
+        if g.p_s > 1 {
+            let m = g.m_s;
+            let (k0, k1) = (k.column(0), k.column(1));
+            w1.ger(m, &k0, &k1, 0.0);
+            w1.ger(m, &k1, &k0, 1.0);
+            w1 += &sigma_e * (nu * 2.0 * m * q_s[(0, 1)]);
+            w2.ger(m * m, &k1, &k1, 0.0);
+            w2 += &sigma_e * (nu * m * m * q_s[(1, 1)]);
+        }
+        StudentSide { w: [w0, w1, w2] }
     }
 
     /// ER_S/(σ_y² γ_z) as a function of η_t, for a teacher's Q_T.
