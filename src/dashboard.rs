@@ -45,6 +45,7 @@ pub fn curve_axes(p: &Params) -> Result<[Axis; 4], Error> {
 /// Computes the whole dashboard; the engine's caches make a second call after
 /// one parameter moved cost only what that parameter touches.
 pub fn compute(engine: &mut Engine, p: &Params, map_layer: Layer) -> Result<Dashboard, Error> {
+    engine.next_frame();
     let curves = Request {
         first_order: true,
         exact: true,

@@ -205,38 +205,56 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// A bounded map that remembers nothing when reuse is off.
+type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// A cache in two generations: what the current frame used, and what the
+/// frame before it used. [`Memo::next_generation`] drops the older one, so a
+/// long slider drag keeps only what the next frame can still reuse, and the
+/// two tables are recycled instead of growing.
 #[derive(Debug)]
 struct Memo<K, V> {
-    map: HashMap<K, V, BuildHasherDefault<KeyHasher>>,
+    current: KeyMap<K, V>,
+    previous: KeyMap<K, V>,
     enabled: bool,
 }
 
-impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
+impl<K: std::hash::Hash + Eq + Copy, V: Clone> Memo<K, V> {
     fn new(enabled: bool) -> Self {
         Memo {
-            map: HashMap::default(),
+            current: KeyMap::default(),
+            previous: KeyMap::default(),
             enabled,
         }
     }
 
-    fn get(&self, key: &K) -> Option<V> {
-        self.map.get(key).cloned()
+    fn get(&mut self, key: &K) -> Option<V> {
+        if let Some(v) = self.current.get(key) {
+            return Some(v.clone());
+        }
+        let v = self.previous.get(key)?.clone();
+        self.current.insert(*key, v.clone());
+        Some(v)
     }
 
     fn insert(&mut self, key: K, value: V) {
         if !self.enabled {
             return;
         }
-        // Emptied when full: bounds memory over a long session.
-        if self.map.len() >= CACHE_LIMIT {
-            self.map.clear();
+        // Bounds memory when no one starts new generations (a long CLI sweep).
+        if self.current.len() >= CACHE_LIMIT {
+            self.next_generation();
         }
-        self.map.insert(key, value);
+        self.current.insert(key, value);
+    }
+
+    fn next_generation(&mut self) {
+        std::mem::swap(&mut self.current, &mut self.previous);
+        self.current.clear();
     }
 
     fn clear(&mut self) {
-        self.map.clear();
+        self.current.clear();
+        self.previous.clear();
     }
 }
 
@@ -290,6 +308,15 @@ impl Engine {
             trails: Memo::new(reuse),
             stats: Stats::default(),
         }
+    }
+
+    /// Starts a new frame: entries neither this frame nor the previous one
+    /// used are forgotten. Call it once per redraw of the page.
+    pub fn next_frame(&mut self) {
+        self.fixed.next_generation();
+        self.teachers.next_generation();
+        self.students.next_generation();
+        self.ceilings.next_generation();
     }
 
     /// Empties every cache.

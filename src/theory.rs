@@ -250,11 +250,21 @@ impl StudentSide {
 
     /// ER_S/(σ_y² γ_z) as a function of η_t, for a teacher's Q_T.
     pub fn unit_risk(&self, q_t: &DMatrix<f64>) -> InTestMixture {
-        InTestMixture([
-            q_t.dot(&self.w[0]),
-            q_t.dot(&self.w[1]),
-            q_t.dot(&self.w[2]),
-        ])
+        // Called once per map cell: one fused pass over plain slices.
+        let mut acc = [0.0; 3];
+        let [w0, w1, w2] = &self.w;
+        for (((q, a), b), c) in q_t
+            .as_slice()
+            .iter()
+            .zip(w0.as_slice())
+            .zip(w1.as_slice())
+            .zip(w2.as_slice())
+        {
+            acc[0] += q * a;
+            acc[1] += q * b;
+            acc[2] += q * c;
+        }
+        InTestMixture(acc)
     }
 }
 
