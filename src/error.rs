@@ -12,6 +12,8 @@ pub enum Error {
     /// A request that is well-typed but meaningless (e.g. a sweep of 1 point).
     Request(String),
     NoConvergence(NoConvergence),
+    /// A long run stopped at the caller's request.
+    Cancelled,
 }
 
 impl fmt::Display for Error {
@@ -20,6 +22,7 @@ impl fmt::Display for Error {
             Error::Param(e) => e.fmt(f),
             Error::Request(e) => f.write_str(e),
             Error::NoConvergence(e) => e.fmt(f),
+            Error::Cancelled => f.write_str("cancelled"),
         }
     }
 }

@@ -7,6 +7,8 @@
 //! second moments) → [`fixed_point`] (deterministic equivalents Q) → [`theory`]
 //! (risks in three layers) → [`engine`] (memoised evaluation) → [`sweep`],
 //! [`analysis`] (η_u*, failure boundary) and [`dashboard`] (what the page draws).
+//! The ground truth: [`sample`] (the data model) → [`solver`] (least squares,
+//! matrix-free CG and dense) → [`simulation`] (replicates and their risks).
 
 pub mod analysis;
 pub mod dashboard;
@@ -15,6 +17,9 @@ pub mod error;
 pub mod fixed_point;
 pub mod geometry;
 pub mod params;
+pub mod sample;
+pub mod simulation;
+pub mod solver;
 pub mod sweep;
 pub mod theory;
 

@@ -1,0 +1,274 @@
+//! The finite-sample simulation of THEORY.md section 5: the ground truth the
+//! theory is checked against.
+//!
+//! One replicate: n = round(d_z/γ_z) labeled samples from D(η_ℓ), the teacher
+//! fit by least squares; N = round(d_z/ν_z) fresh samples from D(η_u),
+//! pseudo-labeled by the teacher, the student fit by least squares. Risks come
+//! from the fitted coefficients and the exact second moments, with no test
+//! sample: ER(η) = tr(Δ Σ(η) Δᵀ), Δ = Θ̂ − [β*, 0].
+//!
+//! β* is taken to be 0. This loses nothing: least squares is equivariant, so
+//! with labels z_iᵀβ* + ε_i the teacher's fit is [β*, 0] plus its fit to ε
+//! exactly (a_0 = 1), and the student's fit to the teacher's predictions is
+//! [β*, 0] plus its fit to the teacher's error. Δ is the same either way.
+
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::geometry::Geometry;
+use crate::params::Params;
+use crate::sample::{self, Sample};
+use crate::solver::{self, Design, Solver};
+use crate::theory::{GroupRisks, InTestMixture, Layer, LayerRisks};
+
+/// What to simulate besides the model's parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimConfig {
+    pub d_z: usize,
+    pub reps: usize,
+    pub seed: u64,
+    pub solver: Solver,
+    /// Refuse runs whose memory estimate exceeds this many bytes.
+    pub max_bytes: f64,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            d_z: 128,
+            reps: 10,
+            seed: 1,
+            solver: Solver::Cg,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// 2 GiB: what a browser tab or a small machine can hold comfortably.
+pub const DEFAULT_MAX_BYTES: f64 = 2.0 * 1024.0 * 1024.0 * 1024.0;
+
+/// The sample sizes of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sizes {
+    pub n: usize,
+    pub big_n: usize,
+    /// Peak memory estimate of one replicate, in bytes.
+    pub bytes: f64,
+}
+
+/// Checks a run can be done and says what it will take, before allocating.
+pub fn sizes(p: &Params, cfg: &SimConfig) -> Result<Sizes, Error> {
+    if cfg.d_z == 0 {
+        return Err(Error::Request(
+            "d-z = 0: the simulation needs d_z ≥ 1".into(),
+        ));
+    }
+    if cfg.reps == 0 {
+        return Err(Error::Request(
+            "reps = 0: at least one replicate is needed".into(),
+        ));
+    }
+    if p.nu == 0.0 {
+        return Err(Error::Request(
+            "nu (ν_z) = 0 means N = ∞ unlabeled samples, which cannot be simulated: choose ν_z > 0"
+                .into(),
+        ));
+    }
+    let d = cfg.d_z as f64;
+    let n = (d / p.gamma).round();
+    let big_n = (d / p.nu).round();
+    // Data (z, both feature sets) for the unlabeled set, which is the larger one
+    // after the labeled set is dropped, plus the labeled set while the teacher
+    // exists, plus a few d·p vectors for the solve.
+    let row = |k: f64| k * (d + (p.p_t + p.p_s) as f64) * 8.0;
+    let mut bytes = row(n) + row(big_n) + 16.0 * 8.0 * d * p.p_t as f64;
+    if cfg.solver == Solver::Dense {
+        bytes += solver::dense_bytes(cfg.d_z, p.p_t) + 8.0 * n * d;
+    }
+    if !(bytes <= cfg.max_bytes) {
+        return Err(Error::Request(format!(
+            "d-z = {} needs about {:.2} GB (n = {n}, N = {big_n}{}), more than the {:.2} GB allowed: \
+             lower d_z, or raise γ_z and ν_z",
+            cfg.d_z,
+            bytes / 1e9,
+            if cfg.solver == Solver::Dense {
+                ", dense normal matrix"
+            } else {
+                ""
+            },
+            cfg.max_bytes / 1e9
+        )));
+    }
+    Ok(Sizes {
+        n: n as usize,
+        big_n: big_n as usize,
+        bytes,
+    })
+}
+
+/// One replicate's risks (η_t and per group) and its solver iterations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Replicate {
+    pub teacher: GroupRisks,
+    pub student: GroupRisks,
+    pub iterations: (usize, usize),
+}
+
+impl Replicate {
+    pub fn gain(&self) -> f64 {
+        self.teacher.at - self.student.at
+    }
+}
+
+/// ⟨Σ(η), Δ Δᵀ⟩ as a function of η for Δᵀ stored as p rows of length d.
+fn risk(theta_t: &[f64], d: usize, parts: &[nalgebra::DMatrix<f64>; 3]) -> InTestMixture {
+    let p = theta_t.len() / d;
+    let gram = nalgebra::DMatrix::from_fn(p, p, |k, l| {
+        let (a, b) = (&theta_t[k * d..(k + 1) * d], &theta_t[l * d..(l + 1) * d]);
+        a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>()
+    });
+    InTestMixture([
+        parts[0].dot(&gram),
+        parts[1].dot(&gram),
+        parts[2].dot(&gram),
+    ])
+}
+
+/// Runs replicate number `index` (its data depend only on the seed and the index).
+pub fn replicate(p: &Params, cfg: &SimConfig, index: u64) -> Result<Replicate, Error> {
+    let sz = sizes(p, cfg)?;
+    let d = cfg.d_z;
+    let g = Geometry::new(p);
+    let mut rng = sample::replicate_rng(cfg.seed, index);
+    let fail = |e: solver::FitError| Error::Request(format!("simulation fit failed: {e}"));
+
+    let labeled: Sample = sample::draw(&mut rng, p, p.eta_l, sz.n, d);
+    let noise_sd = p.sigma_y2.sqrt();
+    let normal = rand_distr::Normal::new(0.0, noise_sd).expect("σ_y > 0");
+    let y: Vec<f64> = (0..sz.n)
+        .map(|_| rand_distr::Distribution::sample(&normal, &mut rng))
+        .collect();
+    let teacher_design = Design {
+        z: &labeled.z,
+        a: &labeled.w,
+        n: sz.n,
+        d,
+        p: p.p_t,
+    };
+    let teacher = solver::fit(&teacher_design, &y, cfg.solver).map_err(fail)?;
+    drop(labeled);
+
+    let unlabeled = sample::draw(&mut rng, p, p.eta_u, sz.big_n, d);
+    let pseudo = Design {
+        z: &unlabeled.z,
+        a: &unlabeled.w,
+        n: sz.big_n,
+        d,
+        p: p.p_t,
+    }
+    .predict(&teacher.theta_t);
+    let student_design = Design {
+        z: &unlabeled.z,
+        a: &unlabeled.psi,
+        n: sz.big_n,
+        d,
+        p: p.p_s,
+    };
+    let student = solver::fit(&student_design, &pseudo, cfg.solver).map_err(fail)?;
+
+    let parts_t = p.law.second_moment_parts(p.p_t, g.m_t);
+    let parts_s = p.law.second_moment_parts(p.p_s, g.m_s);
+    Ok(Replicate {
+        teacher: risk(&teacher.theta_t, d, &parts_t).groups(p.law, p.eta_t, 1.0),
+        student: risk(&student.theta_t, d, &parts_s).groups(p.law, p.eta_t, 1.0),
+        iterations: (teacher.iterations, student.iterations),
+    })
+}
+
+/// Mean and standard error of a set of replicate values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    pub mean: f64,
+    /// Standard error of the mean (NaN with one replicate).
+    pub se: f64,
+}
+
+impl Estimate {
+    pub fn of(values: &[f64]) -> Estimate {
+        let n = values.len() as f64;
+        let mean = values.iter().sum::<f64>() / n;
+        let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        Estimate {
+            mean,
+            se: (var / n).sqrt(),
+        }
+    }
+
+    /// (mean − reference) / se.
+    pub fn z_score(&self, reference: f64) -> f64 {
+        (self.mean - reference) / self.se
+    }
+}
+
+/// All replicates of a run, with their summary and the exact theory.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    pub params: Params,
+    pub config: SimConfig,
+    pub sizes: Sizes,
+    pub replicates: Vec<Replicate>,
+    pub theory: LayerRisks,
+}
+
+impl Simulation {
+    fn estimate(&self, f: impl Fn(&Replicate) -> f64) -> Estimate {
+        Estimate::of(&self.replicates.iter().map(f).collect::<Vec<_>>())
+    }
+
+    pub fn teacher(&self) -> Estimate {
+        self.estimate(|r| r.teacher.at)
+    }
+
+    pub fn student(&self) -> Estimate {
+        self.estimate(|r| r.student.at)
+    }
+
+    pub fn gain(&self) -> Estimate {
+        self.estimate(Replicate::gain)
+    }
+
+    /// Per-group estimates: (teacher majority, teacher minority, student majority, student minority).
+    pub fn groups(&self) -> [Estimate; 4] {
+        [
+            self.estimate(|r| r.teacher.majority),
+            self.estimate(|r| r.teacher.minority),
+            self.estimate(|r| r.student.majority),
+            self.estimate(|r| r.student.minority),
+        ]
+    }
+}
+
+/// Runs `cfg.reps` replicates. `progress(done, total)` is called after each
+/// replicate; returning `false` cancels the run (between replicates), which
+/// then ends with [`Error::Cancelled`].
+pub fn simulate(
+    p: &Params,
+    cfg: &SimConfig,
+    mut progress: impl FnMut(usize, usize) -> bool,
+) -> Result<Simulation, Error> {
+    let sizes = sizes(p, cfg)?;
+    let theory = Engine::new().layer(p, Layer::Exact, false)?;
+    let mut replicates = Vec::with_capacity(cfg.reps);
+    for i in 0..cfg.reps {
+        replicates.push(replicate(p, cfg, i as u64)?);
+        if !progress(i + 1, cfg.reps) && i + 1 < cfg.reps {
+            return Err(Error::Cancelled);
+        }
+    }
+    Ok(Simulation {
+        params: *p,
+        config: *cfg,
+        sizes,
+        replicates,
+        theory,
+    })
+}
