@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use w2s::analysis::{self, Crossing};
+use w2s::simulation::{SimConfig, agrees, simulate, validation_grid};
+use w2s::solver::Solver;
 use w2s::sweep::sweep;
 use w2s::{Engine, Layer, ParamName, Request};
 
@@ -59,6 +61,23 @@ enum Command {
         #[command(flatten)]
         params: ParamArgs,
     },
+    /// Finite-sample simulation of the model, beside the exact theory at the same point
+    Simulate {
+        #[command(flatten)]
+        sim: SimArgs,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        params: ParamArgs,
+    },
+    /// Theory against simulation on a grid of parameter points, with z-scores
+    Validate {
+        /// The larger grid (d_z = 256, 24 replicates; several minutes)
+        #[arg(long)]
+        full: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Where the W2S gain changes sign along one parameter (the failure boundary)
     Boundary {
         #[command(flatten)]
@@ -71,6 +90,67 @@ enum Command {
         #[command(flatten)]
         params: ParamArgs,
     },
+}
+
+/// Options of a simulation run.
+#[derive(Debug, Clone, clap::Args)]
+struct SimArgs {
+    /// Core dimension d_z (n = round(d_z/γ_z), N = round(d_z/ν_z))
+    #[arg(long = "d-z", value_name = "D", default_value = "128")]
+    d_z: String,
+    /// Number of independent replicates
+    #[arg(long, value_name = "R", default_value = "10")]
+    reps: String,
+    /// Seed of the random numbers (same seed, same numbers)
+    #[arg(long, value_name = "S", default_value = "1")]
+    seed: String,
+    /// Least-squares solver: cg (matrix-free, default) or dense (reference)
+    #[arg(long, default_value = "cg")]
+    solver: String,
+    /// Refuse runs needing more memory than this, in GB
+    #[arg(long = "max-gb", value_name = "GB", default_value = "2")]
+    max_gb: String,
+}
+
+impl SimArgs {
+    fn config(&self) -> Result<SimConfig, String> {
+        let whole = |flag: &str, text: &str, min: u64| -> Result<u64, String> {
+            match text.trim().parse::<u64>() {
+                Ok(v) if v >= min => Ok(v),
+                _ => Err(format!(
+                    "--{flag} = '{text}' must be a whole number >= {min}"
+                )),
+            }
+        };
+        let max_gb = cli::args::number("max-gb", &self.max_gb)?;
+        if !(max_gb > 0.0 && max_gb.is_finite()) {
+            return Err(format!("--max-gb = {max_gb} must be a positive number"));
+        }
+        let d_z = whole("d-z", &self.d_z, 1)?;
+        if d_z > 100_000 {
+            return Err(format!(
+                "--d-z = {d_z} is out of range: allowed [1, 100000]"
+            ));
+        }
+        let reps = whole("reps", &self.reps, 2)?;
+        if reps > 100_000 {
+            return Err(format!(
+                "--reps = {reps} is out of range: allowed [2, 100000]"
+            ));
+        }
+        Ok(SimConfig {
+            d_z: d_z as usize,
+            reps: reps as usize,
+            seed: whole("seed", &self.seed, 0)?,
+            solver: Solver::parse(&self.solver).ok_or_else(|| {
+                format!(
+                    "--solver '{}' is not a solver: allowed cg, dense",
+                    self.solver
+                )
+            })?,
+            max_bytes: max_gb * 1e9,
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -182,6 +262,59 @@ fn run(command: Command) -> Result<String, String> {
                     ))
                 }
             }
+        }
+        Command::Simulate { sim, json, params } => {
+            let p = params.params()?;
+            let cfg = sim.config()?;
+            let s = simulate(&p, &cfg, |_, _| true).map_err(err)?;
+            if json {
+                Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&report::simulation_json(&s))
+                        .map_err(|e| e.to_string())?
+                ))
+            } else {
+                Ok(report::simulation_table(&s))
+            }
+        }
+        Command::Validate { full, json } => {
+            let mut rows = Vec::new();
+            let mut text = report::validation_header();
+            let mut failures = 0;
+            for point in validation_grid(full) {
+                let s = simulate(&point.params, &point.config, |_, _| true).map_err(err)?;
+                let (t, st) = (s.theory.teacher.at, s.theory.student.at);
+                let ok = agrees(&s.teacher(), t, t)
+                    && agrees(&s.student(), st, st)
+                    && agrees(&s.gain(), s.theory.gain(), t);
+                if !ok {
+                    failures += 1;
+                }
+                text.push_str(&report::validation_row(point.label, &s, ok));
+                rows.push(json!({
+                    "label": point.label,
+                    "agrees": ok,
+                    "simulation": report::simulation_json(&s),
+                }));
+            }
+            text.push_str(&format!(
+                "\n{} of {} points agree (|mean − theory| ≤ 3 SE + {:.0}% finite-size allowance)\n",
+                rows.len() - failures,
+                rows.len(),
+                100.0 * w2s::simulation::FINITE_SIZE_ALLOWANCE
+            ));
+            if json {
+                text = format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&json!({ "points": rows }))
+                        .map_err(|e| e.to_string())?
+                );
+            }
+            if failures > 0 {
+                eprint!("{text}");
+                return Err(format!("{failures} grid points disagree with the theory"));
+            }
+            Ok(text)
         }
         Command::Boundary {
             range,

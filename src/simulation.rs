@@ -272,3 +272,149 @@ pub fn simulate(
         theory,
     })
 }
+
+/// A point of the theory-vs-simulation grid.
+#[derive(Debug, Clone)]
+pub struct GridPoint {
+    pub label: &'static str,
+    pub params: Params,
+    pub config: SimConfig,
+}
+
+/// Relative allowance for finite-size effects (the theory is the d_z → ∞
+/// limit; at d_z ≈ 128 the replicate mean differs from it by O(1/d_z)).
+pub const FINITE_SIZE_ALLOWANCE: f64 = 0.03;
+
+/// Whether an estimate agrees with the theory: within 3 standard errors plus
+/// the finite-size allowance, relative to `scale` (the quantity's own size for
+/// a risk; the teacher's risk for the gain, which can be 0).
+pub fn agrees(e: &Estimate, theory: f64, scale: f64) -> bool {
+    (e.mean - theory).abs() <= 3.0 * e.se + FINITE_SIZE_ALLOWANCE * scale.abs()
+}
+
+/// The validation grid: both laws, matched and mismatched proportions, small
+/// and large ν_z, several (p_T, p_S, ‖Ξ‖_F², sep, ρ). `full` uses larger d_z
+/// and more replicates (for `w2s validate --full`); the quick one runs in CI.
+pub fn validation_grid(full: bool) -> Vec<GridPoint> {
+    use crate::params::{Law, RawParams};
+    let (d_z, reps) = if full { (256, 24) } else { (128, 10) };
+    let point = |label, seed, raw: RawParams| GridPoint {
+        label,
+        params: Params::new(raw).expect("grid points are valid"),
+        config: SimConfig {
+            d_z,
+            reps,
+            seed,
+            ..SimConfig::default()
+        },
+    };
+    let reference = RawParams {
+        p_t: 4,
+        p_s: 3,
+        xi2: 0.5,
+        sep: 4.0,
+        rho: 1.0,
+        eta_l: 0.1,
+        eta_u: 0.3,
+        eta_t: 0.5,
+        gamma: 0.05,
+        nu: 0.01,
+        sigma_y2: 1.0,
+        law: Law::Mixture,
+    };
+    let mut grid = Vec::new();
+    for law in Law::ALL {
+        let both = |label_m, label_s| {
+            if law == Law::Mixture {
+                label_m
+            } else {
+                label_s
+            }
+        };
+        grid.push(point(
+            both("reference point, mixture", "reference point, surrogate"),
+            11,
+            RawParams { law, ..reference },
+        ));
+        grid.push(point(
+            both(
+                "matched η, p_T 6 p_S 2, mixture",
+                "matched η, p_T 6 p_S 2, surrogate",
+            ),
+            12,
+            RawParams {
+                p_t: 6,
+                p_s: 2,
+                xi2: 0.8,
+                sep: 9.0,
+                eta_l: 0.2,
+                eta_u: 0.2,
+                eta_t: 0.2,
+                gamma: 0.08,
+                nu: 0.02,
+                law,
+                ..reference
+            },
+        ));
+        grid.push(point(
+            both(
+                "mismatched η, large ν, ρ 0.7, mixture",
+                "mismatched η, large ν, ρ 0.7, surrogate",
+            ),
+            13,
+            RawParams {
+                p_t: 3,
+                p_s: 3,
+                xi2: 1.5,
+                sep: 2.0,
+                rho: 0.7,
+                eta_l: 0.5,
+                eta_u: 0.1,
+                eta_t: 0.9,
+                gamma: 0.1,
+                nu: 0.08,
+                sigma_y2: 2.0,
+                law,
+            },
+        ));
+        grid.push(point(
+            both(
+                "Ξ = I, large γ and ν, mixture",
+                "Ξ = I, large γ and ν, surrogate",
+            ),
+            14,
+            RawParams {
+                p_t: 2,
+                p_s: 2,
+                xi2: 1.0,
+                sep: 1.0,
+                eta_l: 0.3,
+                eta_u: 0.6,
+                eta_t: 0.4,
+                gamma: 0.2,
+                nu: 0.2,
+                law,
+                ..reference
+            },
+        ));
+    }
+    if full {
+        grid.push(point(
+            "separable groups, p_S 1, small ν, mixture",
+            15,
+            RawParams {
+                p_t: 5,
+                p_s: 1,
+                xi2: 0.0,
+                sep: 16.0,
+                eta_l: 0.0,
+                eta_u: 0.5,
+                eta_t: 1.0,
+                gamma: 0.1,
+                nu: 0.004,
+                ..reference
+            },
+        ));
+    }
+    grid
+}

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 use w2s::geometry::Geometry;
+use w2s::simulation::{Estimate, Replicate, Simulation};
 use w2s::{Evaluation, GroupRisks, Layer, LayerRisks, ParamName, Params};
 
 /// A number, or null when undefined.
@@ -216,4 +217,135 @@ pub fn table(ev: &Evaluation, stars: &[(Layer, Option<f64>)]) -> String {
     };
     out.push_str(&format!("\n{verdict}\n"));
     out
+}
+
+fn estimate_json(e: &Estimate, theory: f64, values: Vec<f64>) -> Value {
+    json!({
+        "mean": e.mean,
+        "se": e.se,
+        "theory": theory,
+        "z": e.z_score(theory),
+        "values": values,
+    })
+}
+
+/// `w2s simulate --json`: simulated means with standard errors, the
+/// per-replicate values, and the exact theory at the same point.
+pub fn simulation_json(s: &Simulation) -> Value {
+    let t = &s.theory;
+    let reps = &s.replicates;
+    let col = |f: fn(&Replicate) -> f64| reps.iter().map(f).collect::<Vec<_>>();
+    let g = s.groups();
+    json!({
+        "params": params_json(&s.params),
+        "config": {
+            "d_z": s.config.d_z,
+            "reps": s.config.reps,
+            "seed": s.config.seed,
+            "solver": s.config.solver.name(),
+            "n": s.sizes.n,
+            "N": s.sizes.big_n,
+        },
+        "teacher": estimate_json(&s.teacher(), t.teacher.at, col(|r| r.teacher.at)),
+        "student": estimate_json(&s.student(), t.student.at, col(|r| r.student.at)),
+        "gain": estimate_json(&s.gain(), t.gain(), col(Replicate::gain)),
+        "groups": {
+            "teacher": {
+                "majority": estimate_json(&g[0], t.teacher.majority, col(|r| r.teacher.majority)),
+                "minority": estimate_json(&g[1], t.teacher.minority, col(|r| r.teacher.minority)),
+            },
+            "student": {
+                "majority": estimate_json(&g[2], t.student.majority, col(|r| r.student.majority)),
+                "minority": estimate_json(&g[3], t.student.minority, col(|r| r.student.minority)),
+            },
+        },
+        "theory": {
+            "layer": "exact",
+            "teacher": t.teacher.at,
+            "student": t.student.at,
+            "gain": t.gain(),
+            "groups": {
+                "teacher": groups_json(&t.teacher),
+                "student": groups_json(&t.student),
+            },
+        },
+        "iterations": reps.iter().map(|r| json!({"teacher": r.iterations.0, "student": r.iterations.1})).collect::<Vec<_>>(),
+    })
+}
+
+/// The human-readable result of `w2s simulate`.
+pub fn simulation_table(s: &Simulation) -> String {
+    let c = &s.config;
+    let mut out = format!(
+        "Simulation  d_z={} n={} N={} replicates={} seed={} solver={}  (law={}, η_ℓ={} η_u={} η_t={})\n\n",
+        c.d_z,
+        s.sizes.n,
+        s.sizes.big_n,
+        c.reps,
+        c.seed,
+        c.solver.name(),
+        s.params.law,
+        s.params.eta_l,
+        s.params.eta_u,
+        s.params.eta_t
+    );
+    out.push_str(&format!(
+        "{:<22}{:>22}{:>14}{:>9}\n",
+        "", "simulated (mean ± SE)", "exact theory", "z"
+    ));
+    let t = &s.theory;
+    let g = s.groups();
+    let rows = [
+        ("teacher ER_T", s.teacher(), t.teacher.at),
+        ("student ER_S", s.student(), t.student.at),
+        ("W2S gain", s.gain(), t.gain()),
+        ("teacher, majority", g[0], t.teacher.majority),
+        ("teacher, minority", g[1], t.teacher.minority),
+        ("student, majority", g[2], t.student.majority),
+        ("student, minority", g[3], t.student.minority),
+    ];
+    for (label, e, th) in rows {
+        out.push_str(&format!(
+            "{label:<22}{:>13.5} ± {:<7.5}{:>13.5}{:>+9.2}\n",
+            e.mean,
+            e.se,
+            th,
+            e.z_score(th)
+        ));
+    }
+    out
+}
+
+pub fn validation_header() -> String {
+    format!(
+        "{:<44}{:>6}{:>6}{:>20}{:>10}{:>7}{:>20}{:>10}{:>7}  {}\n",
+        "grid point",
+        "d_z",
+        "reps",
+        "teacher sim",
+        "theory",
+        "z",
+        "student sim",
+        "theory",
+        "z",
+        "agrees"
+    )
+}
+
+pub fn validation_row(label: &str, s: &Simulation, ok: bool) -> String {
+    let (te, se) = (s.teacher(), s.student());
+    format!(
+        "{label:<44}{:>6}{:>6}{:>11.4} ± {:<6.4}{:>10.4}{:>+7.2}{:>11.4} ± {:<6.4}{:>10.4}{:>+7.2}  {}\n",
+        s.config.d_z,
+        s.config.reps,
+        te.mean,
+        te.se,
+        s.theory.teacher.at,
+        te.z_score(s.theory.teacher.at),
+        se.mean,
+        se.se,
+        s.theory.student.at,
+        se.z_score(s.theory.student.at),
+        if ok { "yes" } else { "NO" }
+    )
 }
