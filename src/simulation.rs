@@ -84,7 +84,7 @@ pub fn sizes(p: &Params, cfg: &SimConfig) -> Result<Sizes, Error> {
     if cfg.solver == Solver::Dense {
         bytes += solver::dense_bytes(cfg.d_z, p.p_t) + 8.0 * n * d;
     }
-    if !(bytes <= cfg.max_bytes) {
+    if bytes.is_nan() || bytes > cfg.max_bytes {
         return Err(Error::Request(format!(
             "d-z = {} needs about {:.2} GB (n = {n}, N = {big_n}{}), more than the {:.2} GB allowed: \
              lower d_z, or raise γ_z and ν_z",
