@@ -76,7 +76,14 @@ run_tests() {
   say "the page loads the module it names"
   grep -q "pkg/w2s.js" www/app.js
   test -s pkg/w2s.js && test -s pkg/w2s_bg.wasm
-  echo "$summary"
+  say "the simulation in wasm equals the native one"
+  local wasm_line
+  wasm_line=$(node tests/wasm/reproducible.mjs target/release/w2s | tee /dev/stderr | tail -n 1)
+  # One closing line over everything that ran.
+  printf '%s\n%s\n' "$summary" "$wasm_line" | awk '
+    { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed,?$/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+    END { printf "tests: %d passed, %d failed\n", p, f }'
+
 }
 
 case "${1:-}" in

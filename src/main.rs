@@ -96,13 +96,28 @@ enum Command {
 #[derive(Debug, Clone, clap::Args)]
 struct SimArgs {
     /// Core dimension d_z (n = round(d_z/γ_z), N = round(d_z/ν_z))
-    #[arg(long = "d-z", value_name = "D", default_value = "128")]
+    #[arg(
+        long = "d-z",
+        value_name = "D",
+        default_value = "128",
+        allow_hyphen_values = true
+    )]
     d_z: String,
     /// Number of independent replicates
-    #[arg(long, value_name = "R", default_value = "10")]
+    #[arg(
+        long,
+        value_name = "R",
+        default_value = "10",
+        allow_hyphen_values = true
+    )]
     reps: String,
     /// Seed of the random numbers (same seed, same numbers)
-    #[arg(long, value_name = "S", default_value = "1")]
+    #[arg(
+        long,
+        value_name = "S",
+        default_value = "1",
+        allow_hyphen_values = true
+    )]
     seed: String,
     /// Least-squares solver: cg (matrix-free, default) or dense (reference)
     #[arg(long, default_value = "cg")]

@@ -224,3 +224,51 @@ fn boundary_finds_the_failure_point() {
     ]);
     assert!(at["gain"]["exact"].as_f64().unwrap().abs() < 1e-8);
 }
+
+#[test]
+fn simulate_json_reports_means_errors_and_the_theory() {
+    let args = [
+        "simulate", "--json", "--d-z", "16", "--reps", "3", "--seed", "5", "--gamma", "0.1",
+        "--nu", "0.05",
+    ];
+    let v = json(&args);
+    for k in ["teacher", "student", "gain"] {
+        for f in ["mean", "se", "theory", "z"] {
+            assert!(v[k][f].is_number(), "{k}.{f}: {v}");
+        }
+        assert_eq!(v[k]["values"].as_array().unwrap().len(), 3);
+    }
+    for m in ["teacher", "student"] {
+        for g in ["majority", "minority"] {
+            assert!(v["groups"][m][g]["mean"].is_number());
+        }
+    }
+    assert!(v["theory"]["teacher"].is_number() && v["theory"]["student"].is_number());
+    assert_eq!(v["config"]["n"], 160);
+    assert_eq!(v["config"]["N"], 320);
+    // Reproducible: the same command gives the same numbers.
+    assert_eq!(json(&args)["student"]["values"], v["student"]["values"]);
+    let bad: &[(&[&str], &str)] = &[
+        (&["simulate", "--nu", "0"], "nu (ν_z) = 0 means N = ∞"),
+        (&["simulate", "--d-z", "5000"], "d-z = 5000 needs about"),
+        (
+            &["simulate", "--solver", "qr"],
+            "--solver 'qr' is not a solver",
+        ),
+        (
+            &["simulate", "--reps", "1"],
+            "--reps = '1' must be a whole number >= 2",
+        ),
+        (
+            &["simulate", "--d-z", "-3"],
+            "--d-z = '-3' must be a whole number",
+        ),
+    ];
+    for (args, expected) in bad {
+        let out = w2s(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+}
