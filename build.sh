@@ -78,7 +78,9 @@ run_tests() {
   test -s pkg/w2s.js && test -s pkg/w2s_bg.wasm
   say "the simulation in wasm equals the native one"
   local wasm_line
-  wasm_line=$(node tests/wasm/reproducible.mjs target/release/w2s | tee /dev/stderr | tail -n 1)
+  node tests/wasm/reproducible.mjs target/release/w2s > target/wasm-check.txt
+  cat target/wasm-check.txt
+  wasm_line=$(tail -n 1 target/wasm-check.txt)
   # One closing line over everything that ran.
   printf '%s\n%s\n' "$summary" "$wasm_line" | awk '
     { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed,?$/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
