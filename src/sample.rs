@@ -32,7 +32,8 @@ pub fn replicate_rng(seed: u64, replicate: u64) -> StdRng {
 pub struct Sample {
     pub n: usize,
     pub d: usize,
-    pub z: Vec<f64>,
+    /// Stored in single precision (see `solver`); drawn in double.
+    pub z: Vec<f32>,
     pub w: Vec<f64>,
     pub psi: Vec<f64>,
 }
@@ -87,7 +88,8 @@ pub fn draw(rng: &mut StdRng, p: &Params, eta: f64, n: usize, d: usize) -> Sampl
             sample.psi.push(g.c * xi[k] + s_coef * xi[p_t - 1 + k]);
         }
         for _ in 0..d {
-            sample.z.push(StandardNormal.sample(rng));
+            let v: f64 = StandardNormal.sample(rng);
+            sample.z.push(v as f32);
         }
     }
     sample

@@ -79,10 +79,10 @@ pub fn sizes(p: &Params, cfg: &SimConfig) -> Result<Sizes, Error> {
     // Data (z, both feature sets) for the unlabeled set, which is the larger one
     // after the labeled set is dropped, plus the labeled set while the teacher
     // exists, plus a few d·p vectors for the solve.
-    let row = |k: f64| k * (d + (p.p_t + p.p_s) as f64) * 8.0;
+    let row = |k: f64| k * (4.0 * d + 8.0 * (p.p_t + p.p_s) as f64);
     let mut bytes = row(n) + row(big_n) + 16.0 * 8.0 * d * p.p_t as f64;
     if cfg.solver == Solver::Dense {
-        bytes += solver::dense_bytes(cfg.d_z, p.p_t) + 8.0 * n * d;
+        bytes += solver::dense_bytes(cfg.d_z, p.p_t) + 8.0 * big_n.max(n) * d;
     }
     if bytes.is_nan() || bytes > cfg.max_bytes {
         return Err(Error::Request(format!(

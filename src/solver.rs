@@ -8,6 +8,11 @@
 //!   matrix products and solves it by Cholesky. O(n (dp)²) time, O((dp)²) memory.
 //!
 //! Θ is stored transposed, p rows of length d, so every inner loop runs over d.
+//! z is stored in single precision and every product is computed in double:
+//! a CG matvec reads all of Z once, so it is bound by memory traffic, and f32
+//! storage halves it (and the memory a browser tab needs). Rounding a
+//! Gaussian draw to 24 bits changes nothing the simulation measures; both
+//! solvers see the same rounded data.
 
 use nalgebra::DMatrix;
 
@@ -38,18 +43,74 @@ impl Solver {
 /// The data of one fit: n rows of z (length d) and of a (length p), row-major.
 #[derive(Debug, Clone, Copy)]
 pub struct Design<'a> {
-    pub z: &'a [f64],
+    pub z: &'a [f32],
     pub a: &'a [f64],
     pub n: usize,
     pub d: usize,
     pub p: usize,
 }
 
-/// Relative residual at which CG stops: far below what the 1e-8 agreement
-/// between the solvers needs.
-const CG_TOL: f64 = 1e-12;
+/// z · t with eight independent partial sums (lane l takes the entries
+/// ≡ l mod 8), then a fixed reduction. [`dot_avx2`] computes the same lanes
+/// in the same order with no fused multiply-add, so every target (AVX2,
+/// SSE2, wasm) gets the same bits.
+#[inline(always)]
+fn dot(z: &[f32], t: &[f64]) -> f64 {
+    let n8 = z.len() / 8 * 8;
+    let mut acc = [0.0f64; 8];
+    for (zc, tc) in z[..n8].chunks_exact(8).zip(t[..n8].chunks_exact(8)) {
+        for l in 0..8 {
+            acc[l] += f64::from(zc[l]) * tc[l];
+        }
+    }
+    finish_dot(&acc, &z[n8..], &t[n8..])
+}
 
-fn dot(x: &[f64], y: &[f64]) -> f64 {
+#[inline(always)]
+fn finish_dot(acc: &[f64; 8], z: &[f32], t: &[f64]) -> f64 {
+    let mut s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+    for (a, b) in z.iter().zip(t) {
+        s += f64::from(*a) * b;
+    }
+    s
+}
+
+/// [`dot`] in AVX2 intrinsics (the compiler does not vectorize the portable
+/// form well): lanes 0–3 in one register, 4–7 in the other.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn dot_avx2(z: &[f32], t: &[f64]) -> f64 {
+    use std::arch::x86_64::*;
+    let n8 = z.len() / 8 * 8;
+    let (pz, pt) = (z.as_ptr(), t.as_ptr());
+    let mut acc = [0.0f64; 8];
+    // SAFETY: i + 8 ≤ n8 ≤ z.len() = t.len() for every load.
+    unsafe {
+        let (mut lo, mut hi) = (_mm256_setzero_pd(), _mm256_setzero_pd());
+        let mut i = 0;
+        while i < n8 {
+            let z_lo = _mm256_cvtps_pd(_mm_loadu_ps(pz.add(i)));
+            let z_hi = _mm256_cvtps_pd(_mm_loadu_ps(pz.add(i + 4)));
+            lo = _mm256_add_pd(lo, _mm256_mul_pd(z_lo, _mm256_loadu_pd(pt.add(i))));
+            hi = _mm256_add_pd(hi, _mm256_mul_pd(z_hi, _mm256_loadu_pd(pt.add(i + 4))));
+            i += 8;
+        }
+        _mm256_storeu_pd(acc.as_mut_ptr(), lo);
+        _mm256_storeu_pd(acc.as_mut_ptr().add(4), hi);
+    }
+    finish_dot(&acc, &z[n8..], &t[n8..])
+}
+
+/// out += alpha · z (each entry one multiply and one add: the same bits
+/// however it is vectorized).
+#[inline(always)]
+fn axpy_f32(alpha: f64, z: &[f32], out: &mut [f64]) {
+    for (o, zj) in out.iter_mut().zip(z) {
+        *o += alpha * f64::from(*zj);
+    }
+}
+
+fn dot64(x: &[f64], y: &[f64]) -> f64 {
     x.iter().zip(y).map(|(a, b)| a * b).sum()
 }
 
@@ -59,150 +120,81 @@ fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
     }
 }
 
-/// C (m × n) = A (m × k) · B (k × n) + β C for strided operands, by
-/// the `matrixmultiply` kernels: the matvec is two skinny products (n × d by
-/// d × p and back), which a blocked GEMM runs several times faster than
-/// per-row dot products.
-#[allow(clippy::too_many_arguments)]
-fn gemm(
-    m: usize,
-    k: usize,
-    n: usize,
-    a: (&[f64], usize, usize),
-    b: (&[f64], usize, usize),
-    beta: f64,
-    c: (&mut [f64], usize, usize),
-) {
-    let need = |rows: usize, cols: usize, rs: usize, cs: usize| {
-        if rows == 0 || cols == 0 {
-            0
-        } else {
-            (rows - 1) * rs + (cols - 1) * cs + 1
+/// The normal operator applied to Θ, `out` zeroed; `dot` is [`dot`] or
+/// [`dot_avx2`]. One pass over Z: each row comes from memory once and from
+/// cache for its 2p products.
+#[inline(always)]
+fn apply_rows(ds: &Design, theta_t: &[f64], out: &mut [f64], dot: impl Fn(&[f32], &[f64]) -> f64) {
+    let (d, p) = (ds.d, ds.p);
+    for (z, a) in ds.z.chunks_exact(d).zip(ds.a.chunks_exact(p)) {
+        let mut r = 0.0;
+        for k in 0..p {
+            r += a[k] * dot(z, &theta_t[k * d..(k + 1) * d]);
         }
-    };
-    assert!(a.0.len() >= need(m, k, a.1, a.2));
-    assert!(b.0.len() >= need(k, n, b.1, b.2));
-    assert!(c.0.len() >= need(m, n, c.1, c.2));
-    // SAFETY: the asserts above keep every index the kernel touches inside
-    // the three slices, and `c` does not alias `a` or `b` (it is `&mut`).
-    unsafe {
-        matrixmultiply::dgemm(
-            m,
-            k,
-            n,
-            1.0,
-            a.0.as_ptr(),
-            a.1 as isize,
-            a.2 as isize,
-            b.0.as_ptr(),
-            b.1 as isize,
-            b.2 as isize,
-            beta,
-            c.0.as_mut_ptr(),
-            c.1 as isize,
-            c.2 as isize,
-        );
+        for k in 0..p {
+            axpy_f32(r * a[k], z, &mut out[k * d..(k + 1) * d]);
+        }
     }
 }
 
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn apply_rows_avx2(ds: &Design, theta_t: &[f64], out: &mut [f64]) {
+    apply_rows(ds, theta_t, out, |z, t| dot_avx2(z, t));
+}
+
+/// Relative residual at which CG stops: far below what the 1e-8 agreement
+/// between the solvers needs.
+const CG_TOL: f64 = 1e-12;
+
 impl Design<'_> {
+    fn z_row(&self, i: usize) -> &[f32] {
+        &self.z[i * self.d..(i + 1) * self.d]
+    }
+
     fn a_row(&self, i: usize) -> &[f64] {
         &self.a[i * self.p..(i + 1) * self.p]
     }
 
-    /// Rows per block of the fused passes: a block of Z (≤ 512 KB) stays in
-    /// cache between its two products, so Z is read from memory once per
-    /// matvec rather than twice (the matvec is bound by memory traffic).
-    fn block_rows(&self) -> usize {
-        (65_536 / self.d.max(1)).clamp(16, 4096)
-    }
-
-    /// For each block of rows: U_B = Z_B Θ (into `u`), then `rows(i, u_i)` may
-    /// rewrite U's rows in place, then out (Θᵀ layout) += Z_Bᵀ U_B when
-    /// `back` is set. `u` is scratch of n × p.
-    fn blocked(
-        &self,
-        theta_t: Option<&[f64]>,
-        u: &mut [f64],
-        mut rows: impl FnMut(usize, &mut [f64]),
-        mut out: Option<&mut [f64]>,
-    ) {
-        let (d, p) = (self.d, self.p);
-        let step = self.block_rows();
-        let mut first = true;
-        for start in (0..self.n).step_by(step) {
-            let m = step.min(self.n - start);
-            let z_block = &self.z[start * d..(start + m) * d];
-            let u_block = &mut u[start * p..(start + m) * p];
-            if let Some(theta_t) = theta_t {
-                gemm(
-                    m,
-                    d,
-                    p,
-                    (z_block, d, 1),
-                    (theta_t, 1, d),
-                    0.0,
-                    (u_block, p, 1),
-                );
-            }
-            for (i, row) in u_block.chunks_mut(p).enumerate() {
-                rows(start + i, row);
-            }
-            if let Some(out) = out.as_deref_mut() {
-                let beta = if first { 0.0 } else { 1.0 };
-                gemm(d, m, p, (z_block, 1, d), (u_block, p, 1), beta, (out, 1, d));
-            }
-            first = false;
-        }
-        if first {
-            if let Some(out) = out {
-                out.fill(0.0);
-            }
-        }
-    }
-
     /// Predictions z_iᵀ Θ a_i for Θᵀ stored as p rows of length d.
     pub fn predict(&self, theta_t: &[f64]) -> Vec<f64> {
-        let mut u = vec![0.0; self.n * self.p];
-        let mut pred = vec![0.0; self.n];
-        self.blocked(
-            Some(theta_t),
-            &mut u,
-            |i, row| pred[i] = dot(row, self.a_row(i)),
-            None,
-        );
-        pred
+        let d = self.d;
+        (0..self.n)
+            .map(|i| {
+                let z = self.z_row(i);
+                self.a_row(i)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, ak)| ak * dot(z, &theta_t[k * d..(k + 1) * d]))
+                    .sum()
+            })
+            .collect()
     }
 
-    /// Σ_i c_i z_i a_iᵀ, transposed (p rows of length d); `v` is scratch (n × p).
-    fn gather(&self, c: impl Fn(usize) -> f64, v: &mut [f64], out: &mut [f64]) {
-        self.blocked(
-            None,
-            v,
-            |i, row| {
-                let ci = c(i);
-                for (vk, ak) in row.iter_mut().zip(self.a_row(i)) {
-                    *vk = ci * ak;
-                }
-            },
-            Some(out),
-        );
+    /// Σ_i c_i z_i a_iᵀ, transposed (p rows of length d).
+    fn gather(&self, c: impl Fn(usize) -> f64, out: &mut [f64]) {
+        out.fill(0.0);
+        let d = self.d;
+        for i in 0..self.n {
+            let (z, ci) = (self.z_row(i), c(i));
+            for (k, ak) in self.a_row(i).iter().enumerate() {
+                axpy_f32(ci * ak, z, &mut out[k * d..(k + 1) * d]);
+            }
+        }
     }
 
-    /// The normal operator applied to Θ: Σ_i z_i (z_iᵀ Θ a_i) a_iᵀ, with `u`
-    /// as scratch (n × p).
-    fn apply(&self, theta_t: &[f64], u: &mut [f64], out: &mut [f64]) {
-        self.blocked(
-            Some(theta_t),
-            u,
-            |i, row| {
-                let r = dot(row, self.a_row(i));
-                for (uk, ak) in row.iter_mut().zip(self.a_row(i)) {
-                    *uk = r * ak;
-                }
-            },
-            Some(out),
-        );
+    /// The normal operator applied to Θ: Σ_i z_i (z_iᵀ Θ a_i) a_iᵀ (Θᵀ layout).
+    fn apply(&self, theta_t: &[f64], out: &mut [f64]) {
+        out.fill(0.0);
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU supports AVX2 (checked just above).
+                unsafe { apply_rows_avx2(self, theta_t, out) };
+                return;
+            }
+        }
+        apply_rows(self, theta_t, out, dot);
     }
 
     /// AᵀA (p × p).
@@ -278,10 +270,9 @@ fn fit_cg(ds: &Design, y: &[f64]) -> Result<Fit, FitError> {
             }
         }
     };
-    let mut scratch = vec![0.0; ds.n * ds.p];
     let mut b = vec![0.0; len];
-    ds.gather(|i| y[i], &mut scratch, &mut b);
-    let b_norm = dot(&b, &b).sqrt();
+    ds.gather(|i| y[i], &mut b);
+    let b_norm = dot64(&b, &b).sqrt();
     let mut x = vec![0.0; len];
     if b_norm == 0.0 {
         return Ok(Fit {
@@ -293,15 +284,15 @@ fn fit_cg(ds: &Design, y: &[f64]) -> Result<Fit, FitError> {
     let mut zr = vec![0.0; len];
     precondition(&r, &mut zr);
     let mut dir = zr.clone();
-    let mut rz = dot(&r, &zr);
+    let mut rz = dot64(&r, &zr);
     let mut ad = vec![0.0; len];
     let max_iter = 20 * len + 100;
     for it in 1..=max_iter {
-        ds.apply(&dir, &mut scratch, &mut ad);
-        let alpha = rz / dot(&dir, &ad);
+        ds.apply(&dir, &mut ad);
+        let alpha = rz / dot64(&dir, &ad);
         axpy(alpha, &dir, &mut x);
         axpy(-alpha, &ad, &mut r);
-        let res = dot(&r, &r).sqrt() / b_norm;
+        let res = dot64(&r, &r).sqrt() / b_norm;
         if res <= CG_TOL {
             return Ok(Fit {
                 theta_t: x,
@@ -312,7 +303,7 @@ fn fit_cg(ds: &Design, y: &[f64]) -> Result<Fit, FitError> {
             return Err(FitError::Singular);
         }
         precondition(&r, &mut zr);
-        let rz_new = dot(&r, &zr);
+        let rz_new = dot64(&r, &zr);
         let beta = rz_new / rz;
         rz = rz_new;
         for (di, zi) in dir.iter_mut().zip(&zr) {
@@ -321,13 +312,13 @@ fn fit_cg(ds: &Design, y: &[f64]) -> Result<Fit, FitError> {
     }
     Err(FitError::NoConvergence {
         iterations: max_iter,
-        residual: dot(&r, &r).sqrt() / b_norm,
+        residual: dot64(&r, &r).sqrt() / b_norm,
     })
 }
 
 fn fit_dense(ds: &Design, y: &[f64]) -> Result<Fit, FitError> {
     let (n, d, p) = (ds.n, ds.d, ds.p);
-    let z = DMatrix::from_row_slice(n, d, ds.z);
+    let z = DMatrix::from_row_iterator(n, d, ds.z.iter().map(|v| f64::from(*v)));
     let mut normal = DMatrix::zeros(d * p, d * p);
     // Block (k, l) = Zᵀ diag(a_k ⊙ a_l) Z, one matrix product each.
     for k in 0..p {
@@ -347,7 +338,7 @@ fn fit_dense(ds: &Design, y: &[f64]) -> Result<Fit, FitError> {
         }
     }
     let mut b = vec![0.0; d * p];
-    ds.gather(|i| y[i], &mut vec![0.0; n * p], &mut b);
+    ds.gather(|i| y[i], &mut b);
     let chol = normal.cholesky().ok_or(FitError::Singular)?;
     let x = chol.solve(&nalgebra::DVector::from_vec(b));
     Ok(Fit {

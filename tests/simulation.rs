@@ -80,7 +80,7 @@ fn solvers_agree_on_the_coefficients_themselves() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(5);
     let (n, d, p) = (400, 10, 4);
     let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
-    let z: Vec<f64> = (0..n * d).map(|_| normal()).collect();
+    let z: Vec<f32> = (0..n * d).map(|_| normal() as f32).collect();
     let a: Vec<f64> = (0..n * p)
         .map(|i| if i % p == 0 { 1.0 } else { normal() })
         .collect();
@@ -107,7 +107,7 @@ fn solvers_agree_on_the_coefficients_themselves() {
     for k in 0..p {
         for j in 0..d {
             let g: f64 = (0..n)
-                .map(|i| (y[i] - pred[i]) * z[i * d + j] * a[i * p + k])
+                .map(|i| (y[i] - pred[i]) * f64::from(z[i * d + j]) * a[i * p + k])
                 .sum();
             assert!(g.abs() < 1e-8, "gradient entry ({k}, {j}) = {g}");
         }
