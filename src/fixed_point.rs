@@ -229,13 +229,14 @@ pub fn moments(problem: &Problem, q: &Structured, nodes: &Nodes) -> Moments {
         if has_t {
             let prec = 1.0 + 2.0 * beta * q.a11;
             let v = 1.0 / prec;
+            let root_v = v.sqrt();
             for &(wc, mean) in comps {
                 let mu = (mean - 2.0 * beta * q.a01) * v;
                 let expo = -s - beta * q.a00
                     + beta
                         * (2.0 * beta * q.a01 * q.a01 - 2.0 * q.a01 * mean - q.a11 * mean * mean)
                         * v;
-                let g = wc * expo.exp() * v.sqrt();
+                let g = wc * expo.exp() * root_v;
                 let mu2 = mu * mu;
                 tj[0] += g;
                 tj[1] += g * mu;

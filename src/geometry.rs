@@ -114,23 +114,26 @@ impl Law {
         }
     }
 
-    /// E_η[a aᵀ] for a = [1; x], x ∈ R^{p−1} with mean η m e_1 and unit noise.
+    /// E_η[a aᵀ] for a = [1; x], x ∈ R^{p−1} with mean η m e_1 and unit noise:
+    /// S₀ + η S₁ + κ(η) S₂ with S₀ = I, S₁ = m(e₀e₁ᵀ + e₁e₀ᵀ), S₂ = m² e₁e₁ᵀ.
     pub fn second_moment(self, p: usize, m: f64, eta: f64) -> DMatrix<f64> {
-        let [s0, s1, s2] = self.second_moment_parts(p, m);
-        s0 + s1 * eta + s2 * self.mean_square(eta)
+        let mut s = DMatrix::identity(p, p);
+        if p > 1 {
+            s[(0, 1)] = eta * m;
+            s[(1, 0)] = eta * m;
+            s[(1, 1)] += self.mean_square(eta) * m * m;
+        }
+        s
     }
 
-    /// (S₀, S₁, S₂) with E_η[a aᵀ] = S₀ + η S₁ + κ(η) S₂: the identity, the
-    /// mean's cross terms and its square.
-    pub fn second_moment_parts(self, p: usize, m: f64) -> [DMatrix<f64>; 3] {
-        let s0 = DMatrix::identity(p, p);
-        let mut s1 = DMatrix::zeros(p, p);
-        let mut s2 = DMatrix::zeros(p, p);
+    /// (⟨S₀, Q⟩, ⟨S₁, Q⟩, ⟨S₂, Q⟩) for a symmetric Q, with the S_i of
+    /// [`Law::second_moment`]: what a risk ⟨E_η[a aᵀ], Q⟩ needs, without
+    /// forming any matrix.
+    pub fn second_moment_dots(self, p: usize, m: f64, q: &DMatrix<f64>) -> [f64; 3] {
         if p > 1 {
-            s1[(0, 1)] = m;
-            s1[(1, 0)] = m;
-            s2[(1, 1)] = m * m;
+            [q.trace(), 2.0 * m * q[(0, 1)], m * m * q[(1, 1)]]
+        } else {
+            [q.trace(), 0.0, 0.0]
         }
-        [s0, s1, s2]
     }
 }

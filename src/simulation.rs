@@ -15,7 +15,7 @@
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::geometry::Geometry;
-use crate::params::Params;
+use crate::params::{Law, Params};
 use crate::sample::{self, Sample};
 use crate::solver::{self, Design, Solver};
 use crate::theory::{GroupRisks, InTestMixture, Layer, LayerRisks};
@@ -119,18 +119,14 @@ impl Replicate {
     }
 }
 
-/// ⟨Σ(η), Δ Δᵀ⟩ as a function of η for Δᵀ stored as p rows of length d.
-fn risk(theta_t: &[f64], d: usize, parts: &[nalgebra::DMatrix<f64>; 3]) -> InTestMixture {
+/// ⟨Σ(η), Δ Δᵀ⟩ as a function of η, for Δᵀ stored as p rows of length d.
+fn risk(theta_t: &[f64], d: usize, law: Law, m: f64) -> InTestMixture {
     let p = theta_t.len() / d;
     let gram = nalgebra::DMatrix::from_fn(p, p, |k, l| {
         let (a, b) = (&theta_t[k * d..(k + 1) * d], &theta_t[l * d..(l + 1) * d]);
         a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>()
     });
-    InTestMixture([
-        parts[0].dot(&gram),
-        parts[1].dot(&gram),
-        parts[2].dot(&gram),
-    ])
+    InTestMixture::of(law, p, m, &gram)
 }
 
 /// Runs replicate number `index` (its data depend only on the seed and the index).
@@ -175,11 +171,9 @@ pub fn replicate(p: &Params, cfg: &SimConfig, index: u64) -> Result<Replicate, E
     };
     let student = solver::fit(&student_design, &pseudo, cfg.solver).map_err(fail)?;
 
-    let parts_t = p.law.second_moment_parts(p.p_t, g.m_t);
-    let parts_s = p.law.second_moment_parts(p.p_s, g.m_s);
     Ok(Replicate {
-        teacher: risk(&teacher.theta_t, d, &parts_t).groups(p.law, p.eta_t, 1.0),
-        student: risk(&student.theta_t, d, &parts_s).groups(p.law, p.eta_t, 1.0),
+        teacher: risk(&teacher.theta_t, d, p.law, g.m_t).groups(p.law, p.eta_t, 1.0),
+        student: risk(&student.theta_t, d, p.law, g.m_s).groups(p.law, p.eta_t, 1.0),
         iterations: (teacher.iterations, student.iterations),
     })
 }

@@ -189,9 +189,10 @@ impl InTestMixture {
         GroupRisks::from_fn(eta_t, |et| k * self.at(law, et))
     }
 
-    /// ⟨Σ(η), Q⟩ for Σ(η) = S₀ + η S₁ + κ S₂.
-    fn of(parts: &[DMatrix<f64>; 3], q: &DMatrix<f64>) -> InTestMixture {
-        InTestMixture([parts[0].dot(q), parts[1].dot(q), parts[2].dot(q)])
+    /// ⟨E_η[a aᵀ], Q⟩ as a function of η, for features of dimension p whose
+    /// group mean has norm m.
+    pub fn of(law: Law, p: usize, m: f64, q: &DMatrix<f64>) -> InTestMixture {
+        InTestMixture(law.second_moment_dots(p, m, q))
     }
 }
 
@@ -205,8 +206,7 @@ pub struct TeacherSide {
 
 impl TeacherSide {
     pub fn new(g: &Geometry, q_t: DMatrix<f64>) -> TeacherSide {
-        let parts = g.law.second_moment_parts(g.p_t, g.m_t);
-        let unit_risk = InTestMixture::of(&parts, &q_t);
+        let unit_risk = InTestMixture::of(g.law, g.p_t, g.m_t, &q_t);
         TeacherSide { q_t, unit_risk }
     }
 }
@@ -231,7 +231,7 @@ impl StudentSide {
         // K Σ_S Kᵀ = K M_TSᵀ.
         let sigma_e = g.sigma_t(eta_u) - &k * cross.transpose();
         // Σ_S(η) = I + η S₁ + κ S₂ with S₁ = m(e₀e₁ᵀ + e₁e₀ᵀ), S₂ = m² e₁e₁ᵀ
-        // (see `Law::second_moment_parts`), so K S_i Kᵀ are rank-one updates.
+        // (see `Law::second_moment`), so K S_i Kᵀ are rank-one updates.
         let mut w0 = &k * k.transpose();
         w0 += &sigma_e * (nu * q_s.trace());
         let mut w1 = DMatrix::zeros(g.p_t, g.p_t);
@@ -270,5 +270,5 @@ impl StudentSide {
 
 /// The ceiling's risk /(σ_y² γ_z) as a function of η_t: ⟨Σ_S(η), Q_S(η_ℓ, γ_z)⟩.
 pub fn ceiling_unit_risk(g: &Geometry, q_c: &DMatrix<f64>) -> InTestMixture {
-    InTestMixture::of(&g.law.second_moment_parts(g.p_s, g.m_s), q_c)
+    InTestMixture::of(g.law, g.p_s, g.m_s, q_c)
 }
