@@ -215,6 +215,10 @@ type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 struct Memo<K, V> {
     current: KeyMap<K, V>,
     previous: KeyMap<K, V>,
+    /// The entry asked for last: along a sweep the same side is asked for
+    /// many times in a row (one teacher per η_u curve, one student per row of
+    /// the map), and comparing keys is cheaper than hashing them.
+    last: Option<(K, V)>,
     enabled: bool,
 }
 
@@ -223,16 +227,28 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Memo<K, V> {
         Memo {
             current: KeyMap::default(),
             previous: KeyMap::default(),
+            last: None,
             enabled,
         }
     }
 
     fn get(&mut self, key: &K) -> Option<V> {
-        if let Some(v) = self.current.get(key) {
-            return Some(v.clone());
+        if let Some((k, v)) = &self.last {
+            if k == key {
+                return Some(v.clone());
+            }
         }
-        let v = self.previous.get(key)?.clone();
-        self.current.insert(*key, v.clone());
+        let v = match self.current.get(key) {
+            Some(v) => v.clone(),
+            None => {
+                let v = self.previous.get(key)?.clone();
+                self.current.insert(*key, v.clone());
+                v
+            }
+        };
+        if self.enabled {
+            self.last = Some((*key, v.clone()));
+        }
         Some(v)
     }
 
@@ -244,6 +260,7 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Memo<K, V> {
         if self.current.len() >= CACHE_LIMIT {
             self.next_generation();
         }
+        self.last = Some((key, value.clone()));
         self.current.insert(key, value);
     }
 
@@ -255,6 +272,7 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Memo<K, V> {
     fn clear(&mut self) {
         self.current.clear();
         self.previous.clear();
+        self.last = None;
     }
 }
 

@@ -231,7 +231,11 @@ pub fn laguerre_nodes() -> Nodes {
     static TABLE: OnceLock<Vec<(f64, f64)>> = OnceLock::new();
     Nodes {
         s0: 1.0,
-        table: Cow::Borrowed(TABLE.get_or_init(|| gauss_laguerre(LAGUERRE_POINTS)).as_slice()),
+        table: Cow::Borrowed(
+            TABLE
+                .get_or_init(|| gauss_laguerre(LAGUERRE_POINTS))
+                .as_slice(),
+        ),
     }
 }
 
@@ -249,7 +253,11 @@ impl Problem {
         if self.rest() > 0 {
             top = top.max(q.d);
         }
-        let big_r = if top > 0.0 { 1.0 / (2.0 * r * top) } else { f64::INFINITY };
+        let big_r = if top > 0.0 {
+            1.0 / (2.0 * r * top)
+        } else {
+            f64::INFINITY
+        };
         let (comps, n) = self.components();
         let c = comps[..n]
             .iter()
