@@ -9,10 +9,12 @@
 //! 1/(1 + βq) = ∫₀^∞ e^{−s(1+βq)} ds turns E[·] into a Gaussian integral that has
 //! a closed form (a shifted normal in x_1, a χ² moment generating function in
 //! the rest), leaving one integral over s ∈ (0, ∞). That integral is smooth and
-//! analytic off the negative real axis, so an exp-sinh (double-exponential)
-//! trapezoid rule converges to rounding with a few dozen nodes at every valid
-//! input — including p·r → 1, where a Gauss–Hermite × Gauss–Laguerre product
-//! rule needs hundreds of nodes per axis. The fixed point is solved by Newton's
+//! analytic off the negative real axis. A 32-point Gauss–Laguerre rule is
+//! accurate when its nearest singularity is far from 0 (most inputs, the
+//! defaults among them); otherwise an exp-sinh (double-exponential) trapezoid
+//! rule converges to rounding with under a hundred nodes at every valid input,
+//! including p·r → 1, where a Gauss–Hermite × Gauss–Laguerre product rule
+//! needs hundreds of nodes per axis. The fixed point is solved by Newton's
 //! method with the exact Jacobian (the f² moments come from the same nodes),
 //! which stays quadratic as p·r → 1, where plain iteration contracts at rate ≈ p·r.
 
