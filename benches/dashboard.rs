@@ -9,15 +9,12 @@
 
 use std::time::Instant;
 
-use w2s::analysis::eta_u_star;
 use w2s::dashboard;
 use w2s::{Engine, Layer, ParamName, Params};
 
 fn frame(engine: &mut Engine, p: &Params) {
     let d = dashboard::compute(engine, p, Layer::Exact).expect("valid parameters");
     std::hint::black_box(&d);
-    let star = eta_u_star(engine, p, Layer::Exact).expect("valid parameters");
-    std::hint::black_box(star);
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

@@ -2,6 +2,7 @@
 //! phase map for one parameter set. The page, the benchmark and `w2s figure`
 //! compute it through this one function so they measure and draw the same work.
 
+use crate::analysis;
 use crate::engine::{Engine, Evaluation, Request};
 use crate::error::Error;
 use crate::params::{ParamName, Params};
@@ -29,6 +30,8 @@ pub struct Dashboard {
     /// Relative gain in `map_layer`, row-major: index = i_u · MAP_SIZE + i_ℓ.
     pub map: Vec<f64>,
     pub map_layer: Layer,
+    /// η_u* in the closed form and in the exact theory (`None`: η_u has no effect).
+    pub eta_u_star: [Option<f64>; 2],
 }
 
 /// The four curve axes for a parameter set.
@@ -79,7 +82,12 @@ pub fn compute(engine: &mut Engine, p: &Params, map_layer: Layer) -> Result<Dash
         .iter()
         .map(|e| e.layer(map_layer).map_or(f64::NAN, |l| l.relative_gain()))
         .collect();
+    let eta_u_star = [
+        analysis::eta_u_star(engine, p, Layer::ClosedForm)?,
+        analysis::eta_u_star(engine, p, Layer::Exact)?,
+    ];
     Ok(Dashboard {
+        eta_u_star,
         point: engine.evaluate(p, Request::ALL)?,
         eta_u,
         eta_t,

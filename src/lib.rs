@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod dashboard;
 pub mod engine;
 pub mod error;
+pub mod figures;
 pub mod fixed_point;
 pub mod geometry;
 pub mod params;

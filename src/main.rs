@@ -8,8 +8,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 use serde_json::json;
 use w2s::analysis::{self, Crossing};
+use w2s::dashboard;
+use w2s::figures::{self, Figure, Layers, Overlay};
 use w2s::simulation::{SimConfig, agrees, simulate, validation_grid};
 use w2s::solver::Solver;
 use w2s::sweep::sweep;
@@ -77,6 +80,22 @@ enum Command {
         full: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Draw one of the explorer's figures to an SVG or PNG file (same drawing code as the page)
+    Figure {
+        /// eta-u, mismatch, phase-map, eta-t or similarity
+        name: String,
+        /// Output file: .svg or .png
+        #[arg(long, value_name = "FILE")]
+        out: String,
+        /// Size in pixels, WIDTHxHEIGHT
+        #[arg(long, default_value = "800x500")]
+        size: String,
+        /// Theory layers to draw, comma-separated: closed-form, first-order, exact
+        #[arg(long, default_value = "closed-form,first-order,exact")]
+        layers: String,
+        #[command(flatten)]
+        params: ParamArgs,
     },
     /// Where the W2S gain changes sign along one parameter (the failure boundary)
     Boundary {
@@ -330,6 +349,59 @@ fn run(command: Command) -> Result<String, String> {
                 return Err(format!("{failures} grid points disagree with the theory"));
             }
             Ok(text)
+        }
+        Command::Figure {
+            name,
+            out,
+            size,
+            layers,
+            params,
+        } => {
+            let figure = Figure::parse(&name).ok_or_else(|| {
+                let names: Vec<&str> = Figure::ALL.iter().map(|f| f.key()).collect();
+                format!(
+                    "figure '{name}' is not a figure: allowed {}",
+                    names.join(", ")
+                )
+            })?;
+            let (w, h) = size
+                .split_once('x')
+                .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+                .filter(|&(w, h)| (200..=6000).contains(&w) && (150..=6000).contains(&h))
+                .ok_or_else(|| {
+                    format!("--size '{size}' must be WIDTHxHEIGHT with 200 ≤ WIDTH ≤ 6000, 150 ≤ HEIGHT ≤ 6000")
+                })?;
+            let mut on = [false; 3];
+            for part in layers.split(',').filter(|s| !s.trim().is_empty()) {
+                let layer = Layer::parse(part).ok_or_else(|| {
+                    format!(
+                        "--layers: '{part}' is not a layer: allowed closed-form, first-order, exact"
+                    )
+                })?;
+                on[Layer::ALL
+                    .iter()
+                    .position(|l| *l == layer)
+                    .expect("a layer")] = true;
+            }
+            let p = params.params()?;
+            let d = dashboard::compute(&mut engine, &p, Layer::Exact).map_err(err)?;
+            let layers = Layers(on);
+            let overlay = Overlay::default();
+            let fail = |e: String| format!("could not write {out}: {e}");
+            if out.ends_with(".svg") {
+                let root = SVGBackend::new(&out, (w, h)).into_drawing_area();
+                figures::draw(&root, figure, &d, layers, &overlay)
+                    .map_err(|e| fail(e.to_string()))?;
+                root.present().map_err(|e| fail(e.to_string()))?;
+            } else if out.ends_with(".png") {
+                let root = BitMapBackend::new(&out, (w, h)).into_drawing_area();
+                figures::draw(&root, figure, &d, layers, &overlay)
+                    .map_err(|e| fail(e.to_string()))?;
+                root.present().map_err(|e| fail(e.to_string()))?;
+            } else {
+                return Err(format!("--out '{out}' must end in .svg or .png"));
+            }
+            Ok(format!("wrote {out} ({}, {w}x{h})\n", figure.title()))
         }
         Command::Boundary {
             range,

@@ -1,0 +1,772 @@
+//! The explorer's figures, each drawn by one function generic over the
+//! plotters backend: the page draws them on canvases, `w2s figure` writes them
+//! as SVG or PNG, from the same [`Dashboard`] data.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::dashboard::Dashboard;
+use crate::engine::Evaluation;
+use crate::theory::{Layer, LayerRisks};
+
+/// Every figure of the page, by the name the URL and the CLI use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// Risks and gain versus η_u, with η_ℓ, η_u, η_u* and the failure region.
+    EtaU,
+    /// Gain versus (η_u − η_ℓ)², both branches.
+    Mismatch,
+    /// Relative gain over (η_ℓ, η_u) with its zero contour.
+    PhaseMap,
+    /// Teacher and student risk versus the test mixture η_t.
+    EtaT,
+    /// Gain versus ‖Ξ‖_F² and versus ν_z.
+    Similarity,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 5] = [
+        Figure::EtaU,
+        Figure::Mismatch,
+        Figure::PhaseMap,
+        Figure::EtaT,
+        Figure::Similarity,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Figure::EtaU => "eta-u",
+            Figure::Mismatch => "mismatch",
+            Figure::PhaseMap => "phase-map",
+            Figure::EtaT => "eta-t",
+            Figure::Similarity => "similarity",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Figure::EtaU => "Risks and W2S gain vs η_u",
+            Figure::Mismatch => "W2S gain vs (η_u − η_ℓ)²",
+            Figure::PhaseMap => "Relative gain over (η_ℓ, η_u)",
+            Figure::EtaT => "Risk vs test mixture η_t",
+            Figure::Similarity => "Gain vs ‖Ξ‖_F² and ν_z",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Figure> {
+        Figure::ALL.into_iter().find(|f| f.key() == text.trim())
+    }
+}
+
+/// Which theory layers to draw (closed form, first order, exact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layers(pub [bool; 3]);
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers([true, true, true])
+    }
+}
+
+impl Layers {
+    /// The layer whose lines carry the legend: the most exact one drawn.
+    fn primary(&self) -> Option<Layer> {
+        self.on().last()
+    }
+
+    /// A one-line key of the line styles, when more than one layer is drawn.
+    fn key(&self) -> Option<String> {
+        let mut names: Vec<&str> = self
+            .on()
+            .map(|l| match l {
+                Layer::Exact => "solid: exact",
+                Layer::FirstOrder => "long dashes: first order",
+                Layer::ClosedForm => "short dashes: closed form",
+            })
+            .collect();
+        names.reverse();
+        (names.len() > 1).then(|| names.join(" · "))
+    }
+
+    fn on(&self) -> impl Iterator<Item = Layer> + '_ {
+        Layer::ALL
+            .into_iter()
+            .zip(self.0)
+            .filter_map(|(l, on)| on.then_some(l))
+    }
+}
+
+/// Simulated points to draw over the η_u figure: (η_u, mean, standard error)
+/// for the teacher, the student and the gain.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overlay {
+    pub teacher: Vec<(f64, f64, f64)>,
+    pub student: Vec<(f64, f64, f64)>,
+    pub gain: Vec<(f64, f64, f64)>,
+}
+
+pub const TEACHER: RGBColor = RGBColor(214, 96, 23);
+pub const STUDENT: RGBColor = RGBColor(31, 104, 188);
+pub const GAIN: RGBColor = RGBColor(30, 130, 76);
+const MUTED: RGBColor = RGBColor(110, 118, 129);
+const FAIL: RGBColor = RGBColor(200, 40, 40);
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Draws one figure on the whole area.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    figure: Figure,
+    d: &Dashboard,
+    layers: Layers,
+    overlay: &Overlay,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    area.fill(&WHITE)?;
+    match figure {
+        Figure::EtaU => eta_u(area, d, layers, overlay)?,
+        Figure::Mismatch => mismatch(area, d, layers)?,
+        Figure::PhaseMap => return phase_map(area, d),
+        Figure::EtaT => eta_t(area, d, layers)?,
+        Figure::Similarity => {
+            let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
+            gain_along(
+                &left,
+                &d.xi2.0.values,
+                &d.xi2.1,
+                d.point.params.xi2,
+                "‖Ξ‖_F²",
+                layers,
+            )?;
+            gain_along(
+                &right,
+                &d.nu.0.values,
+                &d.nu.1,
+                d.point.params.nu,
+                "ν_z",
+                layers,
+            )?;
+        }
+    }
+    draw_key(area, layers)
+}
+
+/// Line style of a layer: exact solid, first order long dashes, closed form short dashes.
+fn layer_line<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    layer: Layer,
+    points: Vec<(f64, f64)>,
+    color: RGBColor,
+    label: Option<String>,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let style = color.stroke_width(if layer == Layer::Exact { 2 } else { 1 });
+    let anno = match layer {
+        Layer::Exact => chart.draw_series(LineSeries::new(points, style))?,
+        Layer::FirstOrder => chart.draw_series(DashedLineSeries::new(points, 7, 4, style))?,
+        Layer::ClosedForm => chart.draw_series(DashedLineSeries::new(points, 2, 3, style))?,
+    };
+    if let Some(label) = label {
+        anno.label(label).legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+        });
+    }
+    Ok(())
+}
+
+/// Writes the layer key under the plot area's top-left corner.
+fn draw_key<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layers: Layers) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    if let Some(key) = layers.key() {
+        area.draw(&Text::new(
+            key,
+            (62, 10),
+            ("sans-serif", 11).into_font().color(&MUTED),
+        ))?;
+    }
+    Ok(())
+}
+
+fn y_range(values: impl Iterator<Item = f64>, include_zero: bool) -> (f64, f64) {
+    let (mut lo, mut hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+    if include_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.06).max(1e-9 * hi.abs().max(1.0));
+    (lo - pad, hi + pad)
+}
+
+fn layer_of(e: &Evaluation, layer: Layer) -> Option<&LayerRisks> {
+    e.layer(layer)
+}
+
+fn series(
+    axis: &[f64],
+    evs: &[Evaluation],
+    layer: Layer,
+    f: impl Fn(&LayerRisks) -> f64,
+) -> Vec<(f64, f64)> {
+    axis.iter()
+        .zip(evs)
+        .filter_map(|(x, e)| layer_of(e, layer).map(|l| (*x, f(l))))
+        .collect()
+}
+
+fn eta_u<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    d: &Dashboard,
+    layers: Layers,
+    overlay: &Overlay,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
+    let p = &d.point.params;
+    let mut all = Vec::new();
+    for layer in layers.on() {
+        for e in evs {
+            if let Some(l) = e.layer(layer) {
+                all.extend([l.teacher.at, l.student.at, l.gain()]);
+            }
+        }
+    }
+    for (_, m, s) in overlay
+        .teacher
+        .iter()
+        .chain(&overlay.student)
+        .chain(&overlay.gain)
+    {
+        all.extend([m - 2.0 * s, m + 2.0 * s]);
+    }
+    let (lo, hi) = y_range(all.into_iter(), true);
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .margin_top(20)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0.0..1.0, lo..hi)?;
+    chart
+        .configure_mesh()
+        .x_desc("η_u (minority fraction of the unlabeled data)")
+        .y_desc("excess risk, gain (× σ_y²)")
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(230, 233, 237))
+        .draw()?;
+    // Where the exact gain is negative, W2S fails: shade those η_u.
+    let exact = series(axis, evs, Layer::Exact, |l| l.gain());
+    let step = if axis.len() > 1 {
+        axis[1] - axis[0]
+    } else {
+        0.0
+    };
+    chart.draw_series(exact.iter().filter(|(_, g)| *g < 0.0).map(|(x, _)| {
+        Rectangle::new(
+            [(x - step / 2.0, lo), (x + step / 2.0, hi)],
+            FAIL.mix(0.12).filled(),
+        )
+    }))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (1.0, 0.0)],
+        MUTED.stroke_width(1),
+    )))?;
+    for layer in layers.on() {
+        let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
+        layer_line(
+            &mut chart,
+            layer,
+            series(axis, evs, layer, |l| l.teacher.at),
+            TEACHER,
+            label("teacher ER_T"),
+        )?;
+        layer_line(
+            &mut chart,
+            layer,
+            series(axis, evs, layer, |l| l.student.at),
+            STUDENT,
+            label("student ER_S"),
+        )?;
+        layer_line(
+            &mut chart,
+            layer,
+            series(axis, evs, layer, |l| l.gain()),
+            GAIN,
+            label("gain ER_T − ER_S"),
+        )?;
+    }
+    let vline =
+        |x: f64, color: RGBColor| PathElement::new(vec![(x, lo), (x, hi)], color.stroke_width(1));
+    chart
+        .draw_series(std::iter::once(vline(p.eta_l, MUTED)))?
+        .label(format!("η_ℓ = {:.3}", p.eta_l))
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], MUTED.stroke_width(1)));
+    chart
+        .draw_series(std::iter::once(vline(p.eta_u, BLACK)))?
+        .label(format!("η_u = {:.3}", p.eta_u))
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(1)));
+    if let Some(star) = d.eta_u_star[1] {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(star, lo), (star, hi)],
+                4,
+                3,
+                GAIN.stroke_width(1),
+            ))?
+            .label(format!("η_u* = {star:.3}"))
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], GAIN.stroke_width(1)));
+    }
+    for (points, color) in [
+        (&overlay.teacher, TEACHER),
+        (&overlay.student, STUDENT),
+        (&overlay.gain, GAIN),
+    ] {
+        chart.draw_series(points.iter().map(|&(x, m, s)| {
+            ErrorBar::new_vertical(x, m - 2.0 * s, m, m + 2.0 * s, color.filled(), 6)
+        }))?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|&(x, m, _)| Circle::new((x, m), 3, color.filled())),
+        )?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(208, 215, 222))
+        .label_font(("sans-serif", 12))
+        .draw()?;
+    Ok(())
+}
+
+fn mismatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    d: &Dashboard,
+    layers: Layers,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
+    let eta_l = d.point.params.eta_l;
+    let branch = |above: bool, layer: Layer| -> Vec<(f64, f64)> {
+        let mut v: Vec<(f64, f64)> = axis
+            .iter()
+            .zip(evs)
+            .filter(|(u, _)| if above { **u >= eta_l } else { **u <= eta_l })
+            .filter_map(|(u, e)| e.layer(layer).map(|l| ((u - eta_l).powi(2), l.gain())))
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        v
+    };
+    let x_max = axis
+        .iter()
+        .map(|u| (u - eta_l).powi(2))
+        .fold(0.0, f64::max)
+        .max(1e-6);
+    let values: Vec<f64> = layers
+        .on()
+        .flat_map(|l| evs.iter().filter_map(move |e| e.layer(l).map(|r| r.gain())))
+        .collect();
+    let (lo, hi) = y_range(values.into_iter(), true);
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .margin_top(20)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0.0..x_max, lo..hi)?;
+    chart
+        .configure_mesh()
+        .x_desc("(η_u − η_ℓ)²")
+        .y_desc("W2S gain ER_T − ER_S")
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(230, 233, 237))
+        .draw()?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (x_max, 0.0)],
+        MUTED.stroke_width(1),
+    )))?;
+    for layer in layers.on() {
+        let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
+        layer_line(
+            &mut chart,
+            layer,
+            branch(true, layer),
+            GAIN,
+            label("η_u ≥ η_ℓ"),
+        )?;
+        layer_line(
+            &mut chart,
+            layer,
+            branch(false, layer),
+            TEACHER,
+            label("η_u ≤ η_ℓ"),
+        )?;
+    }
+    let p = &d.point.params;
+    if let Some(now) = d.point.exact.as_ref() {
+        let x = (p.eta_u - eta_l).powi(2);
+        chart.draw_series(std::iter::once(Circle::new(
+            (x, now.gain()),
+            4,
+            BLACK.filled(),
+        )))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(208, 215, 222))
+        .label_font(("sans-serif", 12))
+        .draw()?;
+    Ok(())
+}
+
+/// Diverging colour for a relative gain: blue where W2S happens, red where it fails.
+pub fn diverging(v: f64) -> RGBColor {
+    if !v.is_finite() {
+        return RGBColor(200, 200, 200);
+    }
+    let t = (v.abs() / 1.0).min(1.0).powf(0.7);
+    let (r, g, b) = if v >= 0.0 {
+        (33.0, 102.0, 172.0)
+    } else {
+        (178.0, 24.0, 43.0)
+    };
+    let mix = |c: f64| (255.0 + (c - 255.0) * t).round() as u8;
+    RGBColor(mix(r), mix(g), mix(b))
+}
+
+/// Segments of the zero contour of a grid (marching squares, linear interpolation).
+/// `values[iy * nx + ix]` at (xs[ix], ys[iy]).
+pub fn zero_contour(xs: &[f64], ys: &[f64], values: &[f64]) -> Vec<[(f64, f64); 2]> {
+    let nx = xs.len();
+    let mut segments = Vec::new();
+    for iy in 0..ys.len().saturating_sub(1) {
+        for ix in 0..nx.saturating_sub(1) {
+            let corners = [
+                (xs[ix], ys[iy], values[iy * nx + ix]),
+                (xs[ix + 1], ys[iy], values[iy * nx + ix + 1]),
+                (xs[ix + 1], ys[iy + 1], values[(iy + 1) * nx + ix + 1]),
+                (xs[ix], ys[iy + 1], values[(iy + 1) * nx + ix]),
+            ];
+            let mut crossings = Vec::new();
+            for k in 0..4 {
+                let (a, b) = (corners[k], corners[(k + 1) % 4]);
+                if (a.2 < 0.0) != (b.2 < 0.0) {
+                    let t = a.2 / (a.2 - b.2);
+                    crossings.push((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)));
+                }
+            }
+            for pair in crossings.chunks_exact(2) {
+                segments.push([pair[0], pair[1]]);
+            }
+        }
+    }
+    segments
+}
+
+fn phase_map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &Dashboard) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
+    let nx = xs.len();
+    let (w, h) = area.dim_in_pixel();
+    let (plot, legend) = area.split_horizontally(w.saturating_sub(64).max(w / 2));
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(8)
+        .x_label_area_size(34)
+        .y_label_area_size(44)
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("η_ℓ (labeled minority fraction)")
+        .y_desc("η_u (unlabeled)")
+        .draw()?;
+    let half_x = 0.5 / (nx - 1).max(1) as f64;
+    let half_y = 0.5 / (ys.len() - 1).max(1) as f64;
+    chart.draw_series(d.map.iter().enumerate().map(|(k, v)| {
+        let (x, y) = (xs[k % nx], ys[k / nx]);
+        Rectangle::new(
+            [(x - half_x, y - half_y), (x + half_x, y + half_y)],
+            diverging(*v).filled(),
+        )
+    }))?;
+    chart.draw_series(
+        zero_contour(xs, ys, &d.map)
+            .into_iter()
+            .map(|s| PathElement::new(s.to_vec(), BLACK.stroke_width(2))),
+    )?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (1.0, 1.0)],
+        MUTED.stroke_width(1),
+    )))?;
+    let p = &d.point.params;
+    chart.draw_series([
+        Circle::new((p.eta_l, p.eta_u), 6, WHITE.filled()),
+        Circle::new((p.eta_l, p.eta_u), 6, BLACK.stroke_width(2)),
+    ])?;
+    // Colour bar from −1 to 1 (relative gain), drawn in pixels.
+    let (lw, _) = legend.dim_in_pixel();
+    let (top, bottom) = (20i32, h as i32 - 44);
+    let (left, right) = (8i32, 26i32.min(lw as i32 - 2));
+    let steps = 60;
+    for i in 0..steps {
+        let v = 1.0 - 2.0 * (i as f64 + 0.5) / steps as f64;
+        let y0 = top + (bottom - top) * i / steps;
+        let y1 = top + (bottom - top) * (i + 1) / steps;
+        legend.draw(&Rectangle::new(
+            [(left, y0), (right, y1)],
+            diverging(v).filled(),
+        ))?;
+    }
+    legend.draw(&Rectangle::new(
+        [(left, top), (right, bottom)],
+        MUTED.stroke_width(1),
+    ))?;
+    let font = ("sans-serif", 11).into_font().color(&BLACK);
+    for (v, text) in [
+        (1.0, "+1"),
+        (0.5, "+0.5"),
+        (0.0, "0"),
+        (-0.5, "−0.5"),
+        (-1.0, "−1"),
+    ] {
+        let y = top + ((1.0 - v) / 2.0 * (bottom - top) as f64) as i32;
+        legend.draw(&PathElement::new(
+            vec![(right, y), (right + 3, y)],
+            BLACK.stroke_width(1),
+        ))?;
+        legend.draw(&Text::new(text, (right + 5, y - 6), font.clone()))?;
+    }
+    legend.draw(&Text::new("rel. gain", (2, 4), font))?;
+    Ok(())
+}
+
+fn eta_t<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    d: &Dashboard,
+    layers: Layers,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (axis, evs) = (&d.eta_t.0.values, &d.eta_t.1);
+    let values: Vec<f64> = layers
+        .on()
+        .flat_map(|l| {
+            evs.iter()
+                .filter_map(move |e| e.layer(l).map(|r| [r.teacher.at, r.student.at]))
+                .flatten()
+        })
+        .collect();
+    let (lo, hi) = y_range(values.into_iter(), true);
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .margin_top(20)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0.0..1.0, lo..hi)?;
+    chart
+        .configure_mesh()
+        .x_desc("η_t (test minority fraction: 0 = majority group, 1 = minority group)")
+        .y_desc("excess risk (× σ_y²)")
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(230, 233, 237))
+        .draw()?;
+    for layer in layers.on() {
+        let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
+        layer_line(
+            &mut chart,
+            layer,
+            series(axis, evs, layer, |l| l.teacher.at),
+            TEACHER,
+            label("teacher ER_T"),
+        )?;
+        layer_line(
+            &mut chart,
+            layer,
+            series(axis, evs, layer, |l| l.student.at),
+            STUDENT,
+            label("student ER_S"),
+        )?;
+    }
+    let p = &d.point.params;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(p.eta_t, lo), (p.eta_t, hi)],
+        BLACK.stroke_width(1),
+    )))?;
+    if let Some(x) = d.point.exact.as_ref() {
+        for (g, color) in [(x.teacher, TEACHER), (x.student, STUDENT)] {
+            chart.draw_series([
+                Circle::new((0.0, g.majority), 4, color.filled()),
+                Circle::new((1.0, g.minority), 4, color.filled()),
+            ])?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("worst: {}", g.worst_group()),
+                (
+                    if g.minority >= g.majority { 0.78 } else { 0.02 },
+                    g.worst() - 0.03 * (hi - lo),
+                ),
+                ("sans-serif", 12).into_font().color(&color),
+            )))?;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(208, 215, 222))
+        .label_font(("sans-serif", 12))
+        .draw()?;
+    Ok(())
+}
+
+fn gain_along<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    axis: &[f64],
+    evs: &[Evaluation],
+    now: f64,
+    name: &str,
+    layers: Layers,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let x_max = axis.last().copied().unwrap_or(1.0).max(1e-9);
+    let values: Vec<f64> = layers
+        .on()
+        .flat_map(|l| evs.iter().filter_map(move |e| e.layer(l).map(|r| r.gain())))
+        .collect();
+    let (lo, hi) = y_range(values.into_iter(), true);
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .margin_top(20)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0.0..x_max, lo..hi)?;
+    chart
+        .configure_mesh()
+        .x_desc(name)
+        .y_desc("W2S gain")
+        .x_labels(5)
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(230, 233, 237))
+        .draw()?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (x_max, 0.0)],
+        MUTED.stroke_width(1),
+    )))?;
+    for layer in layers.on() {
+        layer_line(
+            &mut chart,
+            layer,
+            series(axis, evs, layer, |l| l.gain()),
+            GAIN,
+            None,
+        )?;
+    }
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(now, lo), (now, hi)],
+        BLACK.stroke_width(1),
+    )))?;
+    Ok(())
+}
+
+/// The data of a figure as CSV (what the page's "CSV" export writes).
+pub fn csv(figure: Figure, d: &Dashboard) -> String {
+    let mut out = String::new();
+    let layers = Layer::ALL;
+    let curve = |out: &mut String, name: &str, axis: &[f64], evs: &[Evaluation], what: &[&str]| {
+        out.push_str(name);
+        for l in layers {
+            for w in what {
+                out.push_str(&format!(",{w}_{}", l.key()));
+            }
+        }
+        out.push('\n');
+        for (x, e) in axis.iter().zip(evs) {
+            out.push_str(&format!("{x}"));
+            for l in layers {
+                for w in what {
+                    let v = e.layer(l).map(|r| match *w {
+                        "teacher" => r.teacher.at,
+                        "student" => r.student.at,
+                        _ => r.gain(),
+                    });
+                    match v {
+                        Some(v) => out.push_str(&format!(",{v}")),
+                        None => out.push(','),
+                    }
+                }
+            }
+            out.push('\n');
+        }
+    };
+    match figure {
+        Figure::EtaU => curve(
+            &mut out,
+            "eta_u",
+            &d.eta_u.0.values,
+            &d.eta_u.1,
+            &["teacher", "student", "gain"],
+        ),
+        Figure::Mismatch => {
+            let eta_l = d.point.params.eta_l;
+            out.push_str("eta_u,squared_mismatch,gain_closed_form,gain_first_order,gain_exact\n");
+            for (u, e) in d.eta_u.0.values.iter().zip(&d.eta_u.1) {
+                out.push_str(&format!("{u},{}", (u - eta_l).powi(2)));
+                for l in layers {
+                    match e.layer(l) {
+                        Some(r) => out.push_str(&format!(",{}", r.gain())),
+                        None => out.push(','),
+                    }
+                }
+                out.push('\n');
+            }
+        }
+        Figure::PhaseMap => {
+            out.push_str(&format!(
+                "eta_l,eta_u,relative_gain_{}\n",
+                d.map_layer.key()
+            ));
+            let nx = d.map_axes.0.values.len();
+            for (k, v) in d.map.iter().enumerate() {
+                out.push_str(&format!(
+                    "{},{},{v}\n",
+                    d.map_axes.0.values[k % nx],
+                    d.map_axes.1.values[k / nx]
+                ));
+            }
+        }
+        Figure::EtaT => curve(
+            &mut out,
+            "eta_t",
+            &d.eta_t.0.values,
+            &d.eta_t.1,
+            &["teacher", "student"],
+        ),
+        Figure::Similarity => {
+            curve(&mut out, "xi2", &d.xi2.0.values, &d.xi2.1, &["gain"]);
+            out.push('\n');
+            curve(&mut out, "nu", &d.nu.0.values, &d.nu.1, &["gain"]);
+        }
+    }
+    out
+}
