@@ -96,6 +96,38 @@ impl Layers {
     }
 }
 
+/// How big to draw: `scale` multiplies every font size, margin, line width and
+/// marker (1 for CSS pixels; the page passes devicePixelRatio so that canvases
+/// sized in device pixels stay sharp and keep their proportions).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub layers: Layers,
+    pub scale: f64,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            layers: Layers::default(),
+            scale: 1.0,
+        }
+    }
+}
+
+impl Style {
+    fn px(&self, v: i32) -> i32 {
+        (f64::from(v) * self.scale).round() as i32
+    }
+
+    fn w(&self, v: u32) -> u32 {
+        (f64::from(v) * self.scale).round().max(1.0) as u32
+    }
+
+    fn font(&self, size: i32) -> FontDesc<'static> {
+        ("sans-serif", f64::from(size) * self.scale).into_font()
+    }
+}
+
 /// Simulated points to draw over the η_u figure: (η_u, mean, standard error)
 /// for the teacher, the student and the gain.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,7 +150,7 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     figure: Figure,
     d: &Dashboard,
-    layers: Layers,
+    st: &Style,
     overlay: &Overlay,
 ) -> DrawResult<DB>
 where
@@ -126,35 +158,23 @@ where
 {
     area.fill(&WHITE)?;
     match figure {
-        Figure::EtaU => eta_u(area, d, layers, overlay)?,
-        Figure::Mismatch => mismatch(area, d, layers)?,
-        Figure::PhaseMap => return phase_map(area, d),
-        Figure::EtaT => eta_t(area, d, layers)?,
+        Figure::EtaU => eta_u(area, d, st, overlay)?,
+        Figure::Mismatch => mismatch(area, d, st)?,
+        Figure::PhaseMap => return phase_map(area, d, st),
+        Figure::EtaT => eta_t(area, d, st)?,
         Figure::Similarity => {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
-            gain_along(
-                &left,
-                &d.xi2.0.values,
-                &d.xi2.1,
-                d.point.params.xi2,
-                "‖Ξ‖_F²",
-                layers,
-            )?;
-            gain_along(
-                &right,
-                &d.nu.0.values,
-                &d.nu.1,
-                d.point.params.nu,
-                "ν_z",
-                layers,
-            )?;
+            let p = &d.point.params;
+            gain_along(&left, &d.xi2.0.values, &d.xi2.1, p.xi2, "‖Ξ‖_F²", st)?;
+            gain_along(&right, &d.nu.0.values, &d.nu.1, p.nu, "ν_z", st)?;
         }
     }
-    draw_key(area, layers)
+    draw_key(area, st)
 }
 
 /// Line style of a layer: exact solid, first order long dashes, closed form short dashes.
 fn layer_line<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(
+    st: &Style,
     chart: &mut ChartContext<'_, DB, CT>,
     layer: Layer,
     points: Vec<(f64, f64)>,
@@ -164,30 +184,35 @@ fn layer_line<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f6
 where
     DB::ErrorType: 'static,
 {
-    let style = color.stroke_width(if layer == Layer::Exact { 2 } else { 1 });
+    let st = *st;
+    let style = color.stroke_width(st.w(if layer == Layer::Exact { 2 } else { 1 }));
     let anno = match layer {
         Layer::Exact => chart.draw_series(LineSeries::new(points, style))?,
-        Layer::FirstOrder => chart.draw_series(DashedLineSeries::new(points, 7, 4, style))?,
-        Layer::ClosedForm => chart.draw_series(DashedLineSeries::new(points, 2, 3, style))?,
+        Layer::FirstOrder => {
+            chart.draw_series(DashedLineSeries::new(points, st.px(7), st.px(4), style))?
+        }
+        Layer::ClosedForm => {
+            chart.draw_series(DashedLineSeries::new(points, st.px(2), st.px(3), style))?
+        }
     };
     if let Some(label) = label {
         anno.label(label).legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(st.w(2)))
         });
     }
     Ok(())
 }
 
 /// Writes the layer key under the plot area's top-left corner.
-fn draw_key<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layers: Layers) -> DrawResult<DB>
+fn draw_key<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
-    if let Some(key) = layers.key() {
+    if let Some(key) = st.layers.key() {
         area.draw(&Text::new(
             key,
-            (62, 10),
-            ("sans-serif", 11).into_font().color(&MUTED),
+            (st.px(62), st.px(6)),
+            st.font(11).color(&MUTED),
         ))?;
     }
     Ok(())
@@ -229,12 +254,13 @@ fn series(
 fn eta_u<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     d: &Dashboard,
-    layers: Layers,
+    st: &Style,
     overlay: &Overlay,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
+    let layers = st.layers;
     let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
     let p = &d.point.params;
     let mut all = Vec::new();
@@ -255,13 +281,15 @@ where
     }
     let (lo, hi) = y_range(all.into_iter(), true);
     let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_top(20)
-        .x_label_area_size(34)
-        .y_label_area_size(52)
+        .margin(st.px(8))
+        .margin_top(st.px(20))
+        .x_label_area_size(st.px(34))
+        .y_label_area_size(st.px(52))
         .build_cartesian_2d(0.0..1.0, lo..hi)?;
     chart
         .configure_mesh()
+        .label_style(st.font(12))
+        .axis_desc_style(st.font(12))
         .x_desc("η_u (minority fraction of the unlabeled data)")
         .y_desc("excess risk, gain (× σ_y²)")
         .light_line_style(WHITE)
@@ -282,11 +310,12 @@ where
     }))?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (1.0, 0.0)],
-        MUTED.stroke_width(1),
+        MUTED.stroke_width(st.w(1)),
     )))?;
     for layer in layers.on() {
         let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
         layer_line(
+            st,
             &mut chart,
             layer,
             series(axis, evs, layer, |l| l.teacher.at),
@@ -294,6 +323,7 @@ where
             label("teacher ER_T"),
         )?;
         layer_line(
+            st,
             &mut chart,
             layer,
             series(axis, evs, layer, |l| l.student.at),
@@ -301,6 +331,7 @@ where
             label("student ER_S"),
         )?;
         layer_line(
+            st,
             &mut chart,
             layer,
             series(axis, evs, layer, |l| l.gain()),
@@ -308,26 +339,33 @@ where
             label("gain ER_T − ER_S"),
         )?;
     }
-    let vline =
-        |x: f64, color: RGBColor| PathElement::new(vec![(x, lo), (x, hi)], color.stroke_width(1));
+    let vline = |x: f64, color: RGBColor| {
+        PathElement::new(vec![(x, lo), (x, hi)], color.stroke_width(st.w(1)))
+    };
     chart
         .draw_series(std::iter::once(vline(p.eta_l, MUTED)))?
         .label(format!("η_ℓ = {:.3}", p.eta_l))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], MUTED.stroke_width(1)));
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 18, y)], MUTED.stroke_width(st.w(1)))
+        });
     chart
         .draw_series(std::iter::once(vline(p.eta_u, BLACK)))?
         .label(format!("η_u = {:.3}", p.eta_u))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(1)));
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(st.w(1)))
+        });
     if let Some(star) = d.eta_u_star[1] {
         chart
             .draw_series(DashedLineSeries::new(
                 vec![(star, lo), (star, hi)],
                 4,
                 3,
-                GAIN.stroke_width(1),
+                GAIN.stroke_width(st.w(1)),
             ))?
             .label(format!("η_u* = {star:.3}"))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], GAIN.stroke_width(1)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], GAIN.stroke_width(st.w(1)))
+            });
     }
     for (points, color) in [
         (&overlay.teacher, TEACHER),
@@ -335,12 +373,19 @@ where
         (&overlay.gain, GAIN),
     ] {
         chart.draw_series(points.iter().map(|&(x, m, s)| {
-            ErrorBar::new_vertical(x, m - 2.0 * s, m, m + 2.0 * s, color.filled(), 6)
+            ErrorBar::new_vertical(
+                x,
+                m - 2.0 * s,
+                m,
+                m + 2.0 * s,
+                color.filled(),
+                st.px(6) as u32,
+            )
         }))?;
         chart.draw_series(
             points
                 .iter()
-                .map(|&(x, m, _)| Circle::new((x, m), 3, color.filled())),
+                .map(|&(x, m, _)| Circle::new((x, m), st.px(3), color.filled())),
         )?;
     }
     chart
@@ -348,7 +393,7 @@ where
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(208, 215, 222))
-        .label_font(("sans-serif", 12))
+        .label_font(st.font(12))
         .draw()?;
     Ok(())
 }
@@ -356,11 +401,12 @@ where
 fn mismatch<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     d: &Dashboard,
-    layers: Layers,
+    st: &Style,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
+    let layers = st.layers;
     let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
     let eta_l = d.point.params.eta_l;
     let branch = |above: bool, layer: Layer| -> Vec<(f64, f64)> {
@@ -384,13 +430,15 @@ where
         .collect();
     let (lo, hi) = y_range(values.into_iter(), true);
     let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_top(20)
-        .x_label_area_size(34)
-        .y_label_area_size(52)
+        .margin(st.px(8))
+        .margin_top(st.px(20))
+        .x_label_area_size(st.px(34))
+        .y_label_area_size(st.px(52))
         .build_cartesian_2d(0.0..x_max, lo..hi)?;
     chart
         .configure_mesh()
+        .label_style(st.font(12))
+        .axis_desc_style(st.font(12))
         .x_desc("(η_u − η_ℓ)²")
         .y_desc("W2S gain ER_T − ER_S")
         .light_line_style(WHITE)
@@ -398,11 +446,12 @@ where
         .draw()?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (x_max, 0.0)],
-        MUTED.stroke_width(1),
+        MUTED.stroke_width(st.w(1)),
     )))?;
     for layer in layers.on() {
         let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
         layer_line(
+            st,
             &mut chart,
             layer,
             branch(true, layer),
@@ -410,6 +459,7 @@ where
             label("η_u ≥ η_ℓ"),
         )?;
         layer_line(
+            st,
             &mut chart,
             layer,
             branch(false, layer),
@@ -431,7 +481,7 @@ where
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(208, 215, 222))
-        .label_font(("sans-serif", 12))
+        .label_font(st.font(12))
         .draw()?;
     Ok(())
 }
@@ -480,22 +530,28 @@ pub fn zero_contour(xs: &[f64], ys: &[f64], values: &[f64]) -> Vec<[(f64, f64); 
     segments
 }
 
-fn phase_map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, d: &Dashboard) -> DrawResult<DB>
+fn phase_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    d: &Dashboard,
+    st: &Style,
+) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
     let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
     let nx = xs.len();
     let (w, h) = area.dim_in_pixel();
-    let (plot, legend) = area.split_horizontally(w.saturating_sub(64).max(w / 2));
+    let (plot, legend) = area.split_horizontally(w.saturating_sub(st.px(64) as u32).max(w / 2));
     let mut chart = ChartBuilder::on(&plot)
-        .margin(8)
-        .x_label_area_size(34)
-        .y_label_area_size(44)
+        .margin(st.px(8))
+        .x_label_area_size(st.px(34))
+        .y_label_area_size(st.px(44))
         .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
     chart
         .configure_mesh()
         .disable_mesh()
+        .label_style(st.font(12))
+        .axis_desc_style(st.font(12))
         .x_desc("η_ℓ (labeled minority fraction)")
         .y_desc("η_u (unlabeled)")
         .draw()?;
@@ -511,21 +567,21 @@ where
     chart.draw_series(
         zero_contour(xs, ys, &d.map)
             .into_iter()
-            .map(|s| PathElement::new(s.to_vec(), BLACK.stroke_width(2))),
+            .map(|s| PathElement::new(s.to_vec(), BLACK.stroke_width(st.w(2)))),
     )?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (1.0, 1.0)],
-        MUTED.stroke_width(1),
+        MUTED.stroke_width(st.w(1)),
     )))?;
     let p = &d.point.params;
     chart.draw_series([
-        Circle::new((p.eta_l, p.eta_u), 6, WHITE.filled()),
-        Circle::new((p.eta_l, p.eta_u), 6, BLACK.stroke_width(2)),
+        Circle::new((p.eta_l, p.eta_u), st.px(6), WHITE.filled()),
+        Circle::new((p.eta_l, p.eta_u), st.px(6), BLACK.stroke_width(st.w(2))),
     ])?;
     // Colour bar from −1 to 1 (relative gain), drawn in pixels.
     let (lw, _) = legend.dim_in_pixel();
-    let (top, bottom) = (20i32, h as i32 - 44);
-    let (left, right) = (8i32, 26i32.min(lw as i32 - 2));
+    let (top, bottom) = (st.px(20), h as i32 - st.px(44));
+    let (left, right) = (st.px(8), st.px(26).min(lw as i32 - 2));
     let steps = 60;
     for i in 0..steps {
         let v = 1.0 - 2.0 * (i as f64 + 0.5) / steps as f64;
@@ -538,9 +594,9 @@ where
     }
     legend.draw(&Rectangle::new(
         [(left, top), (right, bottom)],
-        MUTED.stroke_width(1),
+        MUTED.stroke_width(st.w(1)),
     ))?;
-    let font = ("sans-serif", 11).into_font().color(&BLACK);
+    let font = st.font(11).color(&BLACK);
     for (v, text) in [
         (1.0, "+1"),
         (0.5, "+0.5"),
@@ -551,22 +607,23 @@ where
         let y = top + ((1.0 - v) / 2.0 * (bottom - top) as f64) as i32;
         legend.draw(&PathElement::new(
             vec![(right, y), (right + 3, y)],
-            BLACK.stroke_width(1),
+            BLACK.stroke_width(st.w(1)),
         ))?;
         legend.draw(&Text::new(text, (right + 5, y - 6), font.clone()))?;
     }
-    legend.draw(&Text::new("rel. gain", (2, 4), font))?;
+    legend.draw(&Text::new("rel. gain", (st.px(2), st.px(4)), font))?;
     Ok(())
 }
 
 fn eta_t<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     d: &Dashboard,
-    layers: Layers,
+    st: &Style,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
+    let layers = st.layers;
     let (axis, evs) = (&d.eta_t.0.values, &d.eta_t.1);
     let values: Vec<f64> = layers
         .on()
@@ -578,13 +635,15 @@ where
         .collect();
     let (lo, hi) = y_range(values.into_iter(), true);
     let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_top(20)
-        .x_label_area_size(34)
-        .y_label_area_size(52)
+        .margin(st.px(8))
+        .margin_top(st.px(20))
+        .x_label_area_size(st.px(34))
+        .y_label_area_size(st.px(52))
         .build_cartesian_2d(0.0..1.0, lo..hi)?;
     chart
         .configure_mesh()
+        .label_style(st.font(12))
+        .axis_desc_style(st.font(12))
         .x_desc("η_t (test minority fraction: 0 = majority group, 1 = minority group)")
         .y_desc("excess risk (× σ_y²)")
         .light_line_style(WHITE)
@@ -593,6 +652,7 @@ where
     for layer in layers.on() {
         let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
         layer_line(
+            st,
             &mut chart,
             layer,
             series(axis, evs, layer, |l| l.teacher.at),
@@ -600,6 +660,7 @@ where
             label("teacher ER_T"),
         )?;
         layer_line(
+            st,
             &mut chart,
             layer,
             series(axis, evs, layer, |l| l.student.at),
@@ -610,13 +671,13 @@ where
     let p = &d.point.params;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(p.eta_t, lo), (p.eta_t, hi)],
-        BLACK.stroke_width(1),
+        BLACK.stroke_width(st.w(1)),
     )))?;
     if let Some(x) = d.point.exact.as_ref() {
         for (g, color) in [(x.teacher, TEACHER), (x.student, STUDENT)] {
             chart.draw_series([
-                Circle::new((0.0, g.majority), 4, color.filled()),
-                Circle::new((1.0, g.minority), 4, color.filled()),
+                Circle::new((0.0, g.majority), st.px(4), color.filled()),
+                Circle::new((1.0, g.minority), st.px(4), color.filled()),
             ])?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("worst: {}", g.worst_group()),
@@ -624,7 +685,7 @@ where
                     if g.minority >= g.majority { 0.78 } else { 0.02 },
                     g.worst() - 0.03 * (hi - lo),
                 ),
-                ("sans-serif", 12).into_font().color(&color),
+                st.font(12).color(&color),
             )))?;
         }
     }
@@ -633,7 +694,7 @@ where
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(208, 215, 222))
-        .label_font(("sans-serif", 12))
+        .label_font(st.font(12))
         .draw()?;
     Ok(())
 }
@@ -644,11 +705,12 @@ fn gain_along<DB: DrawingBackend>(
     evs: &[Evaluation],
     now: f64,
     name: &str,
-    layers: Layers,
+    st: &Style,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
+    let layers = st.layers;
     let x_max = axis.last().copied().unwrap_or(1.0).max(1e-9);
     let values: Vec<f64> = layers
         .on()
@@ -656,13 +718,15 @@ where
         .collect();
     let (lo, hi) = y_range(values.into_iter(), true);
     let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_top(20)
-        .x_label_area_size(34)
-        .y_label_area_size(52)
+        .margin(st.px(8))
+        .margin_top(st.px(20))
+        .x_label_area_size(st.px(34))
+        .y_label_area_size(st.px(52))
         .build_cartesian_2d(0.0..x_max, lo..hi)?;
     chart
         .configure_mesh()
+        .label_style(st.font(12))
+        .axis_desc_style(st.font(12))
         .x_desc(name)
         .y_desc("W2S gain")
         .x_labels(5)
@@ -671,10 +735,11 @@ where
         .draw()?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (x_max, 0.0)],
-        MUTED.stroke_width(1),
+        MUTED.stroke_width(st.w(1)),
     )))?;
     for layer in layers.on() {
         layer_line(
+            st,
             &mut chart,
             layer,
             series(axis, evs, layer, |l| l.gain()),
@@ -684,7 +749,7 @@ where
     }
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(now, lo), (now, hi)],
-        BLACK.stroke_width(1),
+        BLACK.stroke_width(st.w(1)),
     )))?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 use serde_json::json;
 use w2s::analysis::{self, Crossing};
 use w2s::dashboard;
-use w2s::figures::{self, Figure, Layers, Overlay};
+use w2s::figures::{self, Figure, Layers, Overlay, Style};
 use w2s::simulation::{SimConfig, agrees, simulate, validation_grid};
 use w2s::solver::Solver;
 use w2s::sweep::sweep;
@@ -385,17 +385,20 @@ fn run(command: Command) -> Result<String, String> {
             }
             let p = params.params()?;
             let d = dashboard::compute(&mut engine, &p, Layer::Exact).map_err(err)?;
-            let layers = Layers(on);
+            let style = Style {
+                layers: Layers(on),
+                scale: 1.0,
+            };
             let overlay = Overlay::default();
             let fail = |e: String| format!("could not write {out}: {e}");
             if out.ends_with(".svg") {
                 let root = SVGBackend::new(&out, (w, h)).into_drawing_area();
-                figures::draw(&root, figure, &d, layers, &overlay)
+                figures::draw(&root, figure, &d, &style, &overlay)
                     .map_err(|e| fail(e.to_string()))?;
                 root.present().map_err(|e| fail(e.to_string()))?;
             } else if out.ends_with(".png") {
                 let root = BitMapBackend::new(&out, (w, h)).into_drawing_area();
-                figures::draw(&root, figure, &d, layers, &overlay)
+                figures::draw(&root, figure, &d, &style, &overlay)
                     .map_err(|e| fail(e.to_string()))?;
                 root.present().map_err(|e| fail(e.to_string()))?;
             } else {
