@@ -4,8 +4,13 @@
 
 use wasm_bindgen::prelude::*;
 
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
 use crate::analysis;
-use crate::engine::{Engine, Request};
+use crate::dashboard::{self, Dashboard};
+use crate::engine::{Engine, Evaluation, Request};
+use crate::figures::{self, Figure, Layers, Overlay, Style};
 use crate::params::{Law, ParamName, Params, RawParams};
 use crate::theory::Layer;
 
@@ -41,10 +46,13 @@ pub fn default_values() -> Vec<f64> {
     ParamName::ALL.iter().map(|p| raw.get(*p)).collect()
 }
 
-/// A theory engine that keeps its caches between calls.
+/// A theory engine that keeps its caches between calls, and the last
+/// dashboard it drew (for exports and the hover readout).
 #[wasm_bindgen]
 pub struct Explorer {
     engine: Engine,
+    last: Option<Dashboard>,
+    style: Style,
 }
 
 impl Default for Explorer {
@@ -53,12 +61,18 @@ impl Default for Explorer {
     }
 }
 
+fn layers_from_mask(mask: u32) -> Layers {
+    Layers([mask & 1 != 0, mask & 2 != 0, mask & 4 != 0])
+}
+
 #[wasm_bindgen]
 impl Explorer {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Explorer {
         Explorer {
             engine: Engine::new(),
+            last: None,
+            style: Style::default(),
         }
     }
 
@@ -71,31 +85,11 @@ impl Explorer {
         let p = params(values, law)?;
         let err = |e: crate::Error| JsError::new(&e.to_string());
         let ev = self.engine.evaluate(&p, Request::ALL).map_err(err)?;
-        let mut out = Vec::with_capacity(26);
-        for layer in Layer::ALL {
-            let l = ev.layer(layer).expect("all layers requested");
-            let c = l.ceiling.map_or(f64::NAN, |c| c.at);
-            out.extend([
-                l.teacher.at,
-                l.student.at,
-                c,
-                l.gain(),
-                l.relative_gain(),
-                l.pgr().unwrap_or(f64::NAN),
-            ]);
-        }
-        let x = ev.exact.expect("exact requested");
-        out.extend([
-            x.teacher.majority,
-            x.teacher.minority,
-            x.student.majority,
-            x.student.minority,
-        ]);
-        for layer in [Layer::ClosedForm, Layer::Exact] {
-            let star = analysis::eta_u_star(&mut self.engine, &p, layer).map_err(err)?;
-            out.push(star.unwrap_or(f64::NAN));
-        }
-        Ok(out)
+        let stars = [
+            analysis::eta_u_star(&mut self.engine, &p, Layer::ClosedForm).map_err(err)?,
+            analysis::eta_u_star(&mut self.engine, &p, Layer::Exact).map_err(err)?,
+        ];
+        Ok(readouts(&ev, stars))
     }
 }
 
@@ -133,4 +127,135 @@ pub fn simulate_replicate(
         r.student.majority,
         r.student.minority,
     ])
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    /// Computes the dashboard at these parameters and draws every figure on
+    /// the canvases whose ids are given (in `figureKeys()` order; an empty id
+    /// skips that figure). `layers` is a bit mask (1 closed form, 2 first
+    /// order, 4 exact); `scale` is the canvases' device-pixel ratio. Returns
+    /// the same readouts as [`Explorer::point`]. On an error nothing is drawn
+    /// and the previous figures stay on screen.
+    pub fn render(
+        &mut self,
+        values: &[f64],
+        law: &str,
+        layers: u32,
+        scale: f64,
+        canvas_ids: Vec<String>,
+    ) -> Result<Vec<f64>, JsError> {
+        let p = params(values, law)?;
+        let err = |e: crate::Error| JsError::new(&e.to_string());
+        let d = dashboard::compute(&mut self.engine, &p, Layer::Exact).map_err(err)?;
+        self.style = Style {
+            layers: layers_from_mask(layers),
+            scale: if scale.is_finite() && scale > 0.0 { scale } else { 1.0 },
+        };
+        for (figure, id) in Figure::ALL.iter().zip(&canvas_ids) {
+            if id.is_empty() {
+                continue;
+            }
+            let backend = CanvasBackend::new(id)
+                .ok_or_else(|| JsError::new(&format!("no canvas with id '{id}'")))?;
+            let area = backend.into_drawing_area();
+            figures::draw(&area, *figure, &d, &self.style, &Overlay::default())
+                .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
+            area.present()
+                .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
+        }
+        let out = readouts(&d.point, d.eta_u_star);
+        self.last = Some(d);
+        Ok(out)
+    }
+
+    /// The last drawn figure as an SVG document.
+    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+        let (d, figure) = self.last_figure(figure)?;
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+            let style = Style {
+                scale: 1.0,
+                ..self.style
+            };
+            figures::draw(&area, figure, d, &style, &Overlay::default())
+                .map_err(|e| JsError::new(&e.to_string()))?;
+            area.present().map_err(|e| JsError::new(&e.to_string()))?;
+        }
+        Ok(out)
+    }
+
+    /// The data of the last drawn figure as CSV.
+    pub fn csv(&self, figure: &str) -> Result<String, JsError> {
+        let (d, figure) = self.last_figure(figure)?;
+        Ok(figures::csv(figure, d))
+    }
+
+    /// Exact values at the η_u grid point nearest to `eta_u` on the last
+    /// dashboard: [η_u, ER_T, ER_S, gain].
+    #[wasm_bindgen(js_name = hoverEtaU)]
+    pub fn hover_eta_u(&self, eta_u: f64) -> Vec<f64> {
+        let Some(d) = &self.last else { return Vec::new() };
+        let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
+        let Some(i) = (0..axis.len()).min_by(|&a, &b| {
+            (axis[a] - eta_u).abs().total_cmp(&(axis[b] - eta_u).abs())
+        }) else {
+            return Vec::new();
+        };
+        match evs[i].exact.as_ref() {
+            Some(x) => vec![axis[i], x.teacher.at, x.student.at, x.gain()],
+            None => Vec::new(),
+        }
+    }
+
+    fn last_figure(&self, figure: &str) -> Result<(&Dashboard, Figure), JsError> {
+        let d = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing has been drawn yet"))?;
+        let figure = Figure::parse(figure)
+            .ok_or_else(|| JsError::new(&format!("'{figure}' is not a figure")))?;
+        Ok((d, figure))
+    }
+}
+
+/// The figure keys, in the order `render` expects canvas ids.
+#[wasm_bindgen(js_name = figureKeys)]
+pub fn figure_keys() -> Vec<String> {
+    Figure::ALL.iter().map(|f| f.key().to_string()).collect()
+}
+
+/// Readouts in the layout documented on [`Explorer::point`].
+fn readouts(ev: &Evaluation, eta_u_star: [Option<f64>; 2]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(24);
+    for layer in Layer::ALL {
+        let l = ev.layer(layer).expect("all layers requested");
+        out.extend([
+            l.teacher.at,
+            l.student.at,
+            l.ceiling.map_or(f64::NAN, |c| c.at),
+            l.gain(),
+            l.relative_gain(),
+            l.pgr().unwrap_or(f64::NAN),
+        ]);
+    }
+    let x = ev.exact.expect("exact requested");
+    out.extend([
+        x.teacher.majority,
+        x.teacher.minority,
+        x.student.majority,
+        x.student.minority,
+    ]);
+    out.extend(eta_u_star.map(|s| s.unwrap_or(f64::NAN)));
+    out
+}
+
+/// Derived quantities of the canonical geometry, for the formulas on the
+/// page: [p_{T∧S}, ‖μ_T‖², ‖μ_S‖², ‖Ξ μ_S‖].
+#[wasm_bindgen]
+pub fn derived(values: &[f64], law: &str) -> Result<Vec<f64>, JsError> {
+    let p = params(values, law)?;
+    let g = crate::geometry::Geometry::new(&p);
+    Ok(vec![g.p_shared(), g.mu_t2(), g.mu_s2(), g.xi_mu_s()])
 }

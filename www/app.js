@@ -1,162 +1,343 @@
-// W2S explorer shell: controls → state → URL → compute (Rust/wasm) → readouts.
-// State lives in `state` only; every change goes through `update`.
-import init, { Explorer, paramKeys, defaultValues } from "../pkg/w2s.js";
+// W2S explorer shell. One-way flow: controls → state → URL → compute → draw.
+// `state` is the only state; every change goes through `propose`, which draws
+// the candidate in the next animation frame and commits it only if the core
+// accepted it (otherwise the control shows the core's message and the last
+// valid state stays on screen).
+import init, { Explorer, paramKeys, defaultValues, figureKeys, derived } from "../pkg/w2s.js";
 
 const CONTROLS = [
   { key: "eta-l", label: "η_ℓ", meaning: "minority fraction of the labeled data", min: 0, max: 1, step: 0.005 },
   { key: "eta-u", label: "η_u", meaning: "minority fraction of the unlabeled data", min: 0, max: 1, step: 0.005 },
-  { key: "eta-t", label: "η_t", meaning: "minority fraction of the test distribution", min: 0, max: 1, step: 0.005 },
-  { key: "gamma", label: "γ_z = d_z/n", meaning: "features per labeled sample", min: 0.001, max: 0.16, step: 0.001 },
-  { key: "nu", label: "ν_z = d_z/N", meaning: "features per unlabeled sample (0: N = ∞)", min: 0, max: 0.3, step: 0.0005 },
+  { key: "eta-t", label: "η_t", meaning: "minority fraction of the test data", min: 0, max: 1, step: 0.005 },
+  { key: "gamma", label: "γ_z = d_z/n", meaning: "core features per labeled sample", min: 0.001, max: 0.16, step: 0.001 },
+  { key: "nu", label: "ν_z = d_z/N", meaning: "core features per unlabeled sample (0: N = ∞)", min: 0, max: 0.3, step: 0.0005 },
   { key: "sep", label: "‖μ_ξ‖²/σ²", meaning: "how separable the two groups are", min: 0, max: 30, step: 0.1 },
   { key: "xi2", label: "‖Ξ‖_F²", meaning: "overlap of teacher and student features", min: 0, max: 2, step: 0.01 },
 ];
-
-const ROWS = [
-  ["teacher ER_T", 0], ["student ER_S", 1], ["strong ceiling", 2],
-  ["W2S gain ER_T − ER_S", 3], ["relative gain", 4], ["PGR", 5],
+const ADVANCED = [
+  { key: "p-t", label: "p_T", meaning: "teacher's group-feature dimension", min: 1, max: 16, step: 1 },
+  { key: "p-s", label: "p_S", meaning: "student's group-feature dimension (≤ p_T)", min: 1, max: 16, step: 1 },
+  { key: "rho", label: "ρ", meaning: "share of the group signal the teacher sees", min: 0, max: 1, step: 0.01 },
+  { key: "sigma-y2", label: "σ_y²", meaning: "label noise variance", min: 0.1, max: 4, step: 0.05 },
 ];
+const LAYERS = [["closed form", 1], ["first order", 2], ["exact", 4]];
+const TITLES = {
+  "eta-u": "Risks and W2S gain vs η_u",
+  "mismatch": "W2S gain vs (η_u − η_ℓ)²",
+  "phase-map": "Relative gain over (η_ℓ, η_u)",
+  "eta-t": "Risk vs test mixture η_t",
+  "similarity": "Gain vs ‖Ξ‖_F² and ν_z",
+};
+const PRESETS = {
+  "matched": { "eta-l": 0.1, "eta-u": 0.1, "eta-t": 0.5 },
+  "minority-labeled": { "eta-l": 0.1, "eta-u": 0.5, "eta-t": 0.5 },
+  "balanced-labeled": { "eta-l": 0.5, "eta-u": 0.1, "eta-t": 0.5 },
+  "separable": { law: "surrogate", sep: 20, "eta-l": 0.1, "eta-u": 0.9, "eta-t": 0.5, xi2: 0 },
+  "orthogonal": { xi2: 0 },
+  "same": { "p-t": 3, "p-s": 3, xi2: 2, rho: 1, nu: 0.005 },
+};
 
-let explorer;
-let keys;
-const state = { values: null, law: "mixture" };
+let explorer, keys, figures;
+const state = { values: null, law: "mixture", layers: 7, embed: "" };
+let pending = null;      // { values, law, layers, control, t0 }
+let frame = 0;
+window.__w2s = { timings: [], draws: 0, ready: false };
 
-function fmt(x) {
-  return Number.isFinite(x) ? x.toFixed(5) : "—";
-}
+const fmt = (x, d = 5) => (Number.isFinite(x) ? x.toFixed(d) : "—");
+const $ = (sel) => document.querySelector(sel);
 
-// Applies the URL hash field by field: a field is kept only if it is a
-// number (or a known law) and the state stays valid with it; others are
-// ignored and named in the status line. Nothing in the hash is executed.
-function readHash() {
+// ---- URL hash: read field by field, never executed ----
+function parseHash() {
   const ignored = [];
+  const values = state.values.slice();
+  let { law, layers, embed } = state;
   for (const [k, v] of new URLSearchParams(location.hash.slice(1))) {
-    const values = state.values.slice();
-    let law = state.law;
     const i = keys.indexOf(k);
-    if (i >= 0 && v.trim() !== "" && Number.isFinite(Number(v))) values[i] = Number(v);
-    else if (k === "law" && (v === "mixture" || v === "surrogate")) law = v;
-    else { ignored.push(k); continue; }
-    try {
-      compute(values, law);
-      state.values = values;
-      state.law = law;
-    } catch (e) {
-      ignored.push(k);
-    }
+    if (i >= 0 && v.trim() !== "" && Number.isFinite(Number(v))) {
+      const trial = values.slice();
+      trial[i] = Number(v);
+      try { explorer.point(Float64Array.from(trial), law); values[i] = trial[i]; } catch { ignored.push(k); }
+    } else if (k === "law" && (v === "mixture" || v === "surrogate")) law = v;
+    else if (k === "layers" && /^[1-7]$/.test(v)) layers = Number(v);
+    else if (k === "embed" && figures.includes(v)) embed = v;
+    else ignored.push(k);
   }
-  const status = document.getElementById("status");
-  if (status) status.textContent = ignored.length ? `Ignored from the link: ${ignored.join(", ")}` : "";
+  return { values, law, layers, embed, ignored };
 }
 
-function writeHash() {
-  const params = new URLSearchParams();
-  keys.forEach((k, i) => params.set(k, String(state.values[i])));
-  params.set("law", state.law);
-  history.replaceState(null, "", "#" + params.toString());
+function hashOf(s) {
+  const q = new URLSearchParams();
+  keys.forEach((k, i) => q.set(k, String(s.values[i])));
+  q.set("law", s.law);
+  q.set("layers", String(s.layers));
+  if (s.embed) q.set("embed", s.embed);
+  return "#" + q.toString();
 }
 
-function compute(values, law) {
-  return explorer.point(Float64Array.from(values), law);
+// ---- proposing a change: drawn in the next frame, committed if valid ----
+function propose(change, control) {
+  const base = pending ?? { values: state.values.slice(), law: state.law, layers: state.layers };
+  const next = { values: base.values.slice(), law: base.law, layers: base.layers, control, t0: performance.now() };
+  if ("law" in change) next.law = change.law;
+  if ("layers" in change) next.layers = change.layers;
+  for (const [k, v] of Object.entries(change)) {
+    const i = keys.indexOf(k);
+    if (i >= 0) next.values[i] = v;
+  }
+  pending = next;
+  if (!frame) frame = requestAnimationFrame(drawPending);
 }
 
-// Try a change; on error show it at the control and keep the last valid state.
-function update(key, value, control) {
-  const next = state.values.slice();
-  let law = state.law;
-  if (key === "law") law = value;
-  else next[keys.indexOf(key)] = value;
+function sizeCanvases() {
+  const dpr = window.devicePixelRatio || 1;
+  for (const key of figures) {
+    const c = document.getElementById("fig-" + key);
+    if (!c || c.offsetParent === null) continue;
+    const r = c.getBoundingClientRect();
+    const w = Math.max(200, Math.round(r.width * dpr));
+    const h = Math.max(120, Math.round(r.height * dpr));
+    if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+  }
+  return dpr;
+}
+
+function drawPending() {
+  frame = 0;
+  const p = pending;
+  pending = null;
+  if (!p) return;
+  const dpr = sizeCanvases();
+  const ids = figures.map((k) => {
+    const c = document.getElementById("fig-" + k);
+    return c && c.offsetParent !== null ? c.id : "";
+  });
   let out;
   try {
-    out = compute(next, law);
+    out = explorer.render(Float64Array.from(p.values), p.law, p.layers, dpr, ids);
   } catch (e) {
-    if (control) {
-      control.classList.add("invalid");
-      control.querySelector(".error").textContent = e.message;
-    }
+    showError(p.control, e.message);
+    syncControls();
     return;
   }
-  document.querySelectorAll(".control.invalid").forEach((c) => {
-    c.classList.remove("invalid");
-    c.querySelector(".error").textContent = "";
-  });
-  state.values = next;
-  state.law = law;
-  writeHash();
-  render(out);
+  clearErrors();
+  state.values = p.values;
+  state.law = p.law;
+  state.layers = p.layers;
+  const h = hashOf(state);
+  if (location.hash !== h) history.replaceState(null, "", h);
+  renderReadouts(out);
   syncControls();
+  window.__w2s.draws++;
+  window.__w2s.timings.push(performance.now() - p.t0);
 }
 
-function render(out) {
-  const body = document.querySelector("#readouts tbody");
+function showError(control, message) {
+  const root = control ?? $("#controls");
+  root.classList.add("invalid");
+  const slot = root.querySelector(".error") ?? $("#status");
+  slot.textContent = message;
+}
+
+function clearErrors() {
+  document.querySelectorAll(".invalid").forEach((c) => {
+    c.classList.remove("invalid");
+    const e = c.querySelector(".error");
+    if (e) e.textContent = "";
+  });
+}
+
+// ---- readouts, verdict and the theorems with values ----
+const ROWS = [["teacher ER_T", 0], ["student ER_S", 1], ["strong ceiling", 2],
+  ["W2S gain ER_T − ER_S", 3], ["relative gain", 4], ["PGR", 5]];
+
+function renderReadouts(out) {
   const rows = ROWS.map(([label, j]) =>
-    `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td>${fmt(out[6 * l + j])}</td>`).join("")}</tr>`);
-  rows.push(`<tr><th scope="row">teacher majority / minority</th><td colspan="3">${fmt(out[18])} / ${fmt(out[19])}</td></tr>`);
-  rows.push(`<tr><th scope="row">student majority / minority</th><td colspan="3">${fmt(out[20])} / ${fmt(out[21])}</td></tr>`);
-  rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3">${fmt(out[22])} / ${fmt(out[23])}</td></tr>`);
-  body.innerHTML = rows.join("");
+    `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td data-readout="${l}-${j}">${fmt(out[6 * l + j])}</td>`).join("")}</tr>`);
+  const worst = (maj, min) => (min >= maj ? "minority" : "majority");
+  rows.push(`<tr><th scope="row">teacher: majority / minority</th><td colspan="3">${fmt(out[18])} / ${fmt(out[19])} (worst: ${worst(out[18], out[19])})</td></tr>`);
+  rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3">${fmt(out[20])} / ${fmt(out[21])} (worst: ${worst(out[20], out[21])})</td></tr>`);
+  rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star">${fmt(out[22], 4)} / ${fmt(out[23], 4)}</td></tr>`);
+  $("#readouts tbody").innerHTML = rows.join("");
   const gain = out[15];
-  document.getElementById("verdict").textContent = gain > 0
-    ? "W2S happens: the student beats its teacher (exact theory)."
-    : "W2S fails: the student is no better than its teacher (exact theory).";
+  const v = $("#verdict");
+  v.textContent = gain > 0
+    ? `W2S happens: the student beats its teacher by ${fmt(100 * out[16], 1)} % (exact theory).`
+    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * out[16], 1)} % (exact theory).`;
+  v.className = gain > 0 ? "" : "fails";
+  renderTheorems(out);
 }
 
-function syncControls() {
-  for (const c of CONTROLS) {
-    const v = state.values[keys.indexOf(c.key)];
-    const root = document.getElementById("control-" + c.key);
-    root.querySelector("input[type=range]").value = v;
-    const box = root.querySelector("input[type=number]");
-    if (document.activeElement !== box) box.value = v;
-  }
-  document.getElementById("law").value = state.law;
+function mi(x) { return `<mi>${x}</mi>`; }
+function mn(x, d = 4) { return `<mn>${fmt(x, d)}</mn>`; }
+
+function renderTheorems(out) {
+  const v = Object.fromEntries(keys.map((k, i) => [k, state.values[i]]));
+  const [pShared, muT2, muS2, xiMuS] = derived(Float64Array.from(state.values), state.law);
+  const sub = (a, b) => `<msub>${a}${b}</msub>`;
+  const teacher = `<math display="block"><mrow>${sub(mi("ER"), mi("T"))}<mo>=</mo>${mn(v["sigma-y2"], 2)}<mo>·</mo>${mn(v.gamma, 3)}<mo>[</mo>${mn(v["p-t"], 0)}<mo>+</mo><msup><mrow><mo>(</mo>${mn(v["eta-t"], 3)}<mo>−</mo>${mn(v["eta-l"], 3)}<mo>)</mo></mrow><mn>2</mn></msup><mo>·</mo>${mn(muT2, 3)}<mo>]</mo><mo>=</mo>${mn(out[0])}</mrow></math>`;
+  const spur = (v["eta-u"] - v["eta-l"]) * Math.sqrt(muT2) + (v["eta-t"] - v["eta-u"]) * xiMuS;
+  const student = `<math display="block"><mrow>${sub(mi("ER"), mi("S"))}<mo>=</mo>${mn(v["sigma-y2"], 2)}<mo>·</mo>${mn(v.gamma, 3)}<mo>[</mo>${mn(pShared, 3)}<mo>+</mo><msup>${mn(spur, 3)}<mn>2</mn></msup><mo>+</mo>${mn(v.nu, 4)}<mo>(</mo>${mn(v["p-t"] - pShared, 3)}<mo>)</mo><mo>(</mo>${mn(v["p-s"], 0)}<mo>+</mo>${mn((v["eta-t"] - v["eta-u"]) ** 2 * muS2, 3)}<mo>)</mo><mo>]</mo><mo>=</mo>${mn(out[1])}</mrow></math>`;
+  $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${teacher}${student}`;
+}
+
+// ---- controls ----
+function controlHtml(c) {
+  return `<label for="num-${c.key}">${c.label}<span class="meaning">${c.meaning}</span></label>
+    <div class="row"><input type="range" id="range-${c.key}" aria-label="${c.label}: ${c.meaning}" min="${c.min}" max="${c.max}" step="${c.step}">
+    <input type="number" id="num-${c.key}" step="any" inputmode="decimal"></div><div class="error" role="alert"></div>`;
 }
 
 function buildControls() {
-  const host = document.getElementById("controls");
+  const host = $("#controls");
   host.innerHTML = "";
-  for (const c of CONTROLS) {
+  const add = (parent, c) => {
     const root = document.createElement("div");
     root.className = "control";
     root.id = "control-" + c.key;
-    root.innerHTML = `<label for="num-${c.key}">${c.label}<span class="meaning">${c.meaning}</span></label>
-      <div class="row"><input type="range" aria-label="${c.label} slider" min="${c.min}" max="${c.max}" step="${c.step}">
-      <input type="number" id="num-${c.key}" step="any"></div><div class="error" role="alert"></div>`;
-    root.querySelector("input[type=range]").addEventListener("input", (e) => update(c.key, Number(e.target.value), root));
+    root.innerHTML = controlHtml(c);
+    root.querySelector("input[type=range]").addEventListener("input", (e) => propose({ [c.key]: Number(e.target.value) }, root));
     root.querySelector("input[type=number]").addEventListener("change", (e) => {
       const text = e.target.value.trim();
-      const x = text === "" ? NaN : Number(text);
-      update(c.key, x, root);
+      propose({ [c.key]: text === "" ? NaN : Number(text) }, root);
     });
-    host.appendChild(root);
-  }
+    parent.appendChild(root);
+  };
+  const main = document.createElement("fieldset");
+  main.innerHTML = "<legend>Parameters</legend>";
+  CONTROLS.forEach((c) => add(main, c));
   const law = document.createElement("div");
   law.className = "control";
+  law.id = "control-law";
   law.innerHTML = `<label for="law">law of the group features<span class="meaning">mixture: the model as stated; surrogate: same mean, no between-group variance</span></label>
     <select id="law"><option value="mixture">mixture</option><option value="surrogate">surrogate</option></select><div class="error" role="alert"></div>`;
-  law.querySelector("select").addEventListener("change", (e) => update("law", e.target.value, law));
-  host.appendChild(law);
+  law.querySelector("select").addEventListener("change", (e) => propose({ law: e.target.value }, law));
+  main.appendChild(law);
+  host.appendChild(main);
+  const layers = document.createElement("fieldset");
+  layers.className = "layers";
+  layers.innerHTML = "<legend>Theory layers</legend>" + LAYERS.map(([name, bit]) =>
+    `<label><input type="checkbox" data-bit="${bit}"> ${name}</label>`).join("") + `<div class="error" role="alert"></div>`;
+  layers.addEventListener("change", () => {
+    let mask = 0;
+    layers.querySelectorAll("input").forEach((i) => { if (i.checked) mask |= Number(i.dataset.bit); });
+    if (mask === 0) { showError(layers, "choose at least one layer"); syncControls(); return; }
+    propose({ layers: mask }, layers);
+  });
+  host.appendChild(layers);
+  const adv = document.createElement("details");
+  adv.innerHTML = "<summary>Advanced</summary>";
+  const advSet = document.createElement("fieldset");
+  advSet.innerHTML = "<legend>Advanced</legend>";
+  ADVANCED.forEach((c) => add(advSet, c));
+  adv.appendChild(advSet);
+  host.appendChild(adv);
+}
+
+function syncControls() {
+  for (const c of CONTROLS.concat(ADVANCED)) {
+    const v = state.values[keys.indexOf(c.key)];
+    document.getElementById("range-" + c.key).value = v;
+    const box = document.getElementById("num-" + c.key);
+    if (document.activeElement !== box || !box.closest(".invalid")) box.value = v;
+  }
+  $("#law").value = state.law;
+  document.querySelectorAll(".layers input").forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
+}
+
+// ---- figures, exports, hover ----
+function buildFigures() {
+  const host = $("#figures");
+  for (const key of figures) {
+    const f = document.createElement("figure");
+    if (key === "eta-u") f.className = "main";
+    if (key === state.embed) f.classList.add("embedded");
+    f.innerHTML = `<figcaption><span>${TITLES[key]}</span><span class="exports chrome-inline">
+      <button type="button" data-export="png">PNG</button><button type="button" data-export="svg">SVG</button><button type="button" data-export="csv">CSV</button></span></figcaption>
+      <canvas id="fig-${key}" role="img" aria-label="${TITLES[key]}"></canvas>${key === "eta-u" ? '<div class="hover" id="hover" aria-live="off"></div>' : ""}`;
+    f.querySelectorAll("button[data-export]").forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
+    host.appendChild(f);
+  }
+  const c = document.getElementById("fig-eta-u");
+  c.addEventListener("mousemove", (e) => {
+    const r = c.getBoundingClientRect();
+    // The plot spans from 60 px (margin + y labels) to 8 px from the right.
+    const u = (e.clientX - r.left - 60) / (r.width - 68);
+    if (u < 0 || u > 1) { $("#hover").textContent = ""; return; }
+    const [x, t, s, g] = explorer.hoverEtaU(u);
+    $("#hover").textContent = `η_u = ${fmt(x, 3)}: teacher ${fmt(t, 4)}, student ${fmt(s, 4)}, gain ${fmt(g, 4)} (exact)`;
+  });
+  c.addEventListener("mouseleave", () => { $("#hover").textContent = ""; });
+}
+
+function download(name, blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function exportFigure(key, kind) {
+  const name = `w2s-${key}.${kind}`;
+  if (kind === "csv") download(name, new Blob([explorer.csv(key)], { type: "text/csv" }));
+  else if (kind === "svg") {
+    const c = document.getElementById("fig-" + key);
+    const r = c.getBoundingClientRect();
+    download(name, new Blob([explorer.svg(key, Math.round(r.width), Math.round(r.height))], { type: "image/svg+xml" }));
+  } else document.getElementById("fig-" + key).toBlob((b) => download(name, b), "image/png");
+}
+
+// ---- sharing and presets ----
+async function copy(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    $("#share-status").textContent = `${what} copied.`;
+  } catch {
+    $("#share-status").textContent = `${what}: ${text}`;
+  }
+}
+
+function embedCode() {
+  const s = { ...state, embed: "eta-u" };
+  const url = location.href.split("#")[0] + hashOf(s);
+  return `<iframe src="${url.replace(/"/g, "&quot;")}" width="720" height="420" style="border:0" title="W2S explorer: ${TITLES["eta-u"]}"></iframe>`;
+}
+
+function wireToolbar() {
+  $("#copy-link").addEventListener("click", () => copy(location.href, "Link"));
+  $("#copy-embed").addEventListener("click", () => copy(embedCode(), "Embed code"));
+  $("#preset").addEventListener("change", (e) => {
+    const preset = PRESETS[e.target.value];
+    if (!preset) return;
+    const change = { ...preset };
+    propose(change, null);
+  });
 }
 
 async function main() {
   await init();
   explorer = new Explorer();
   keys = paramKeys();
+  figures = figureKeys();
   state.values = Array.from(defaultValues());
-  readHash();
-  const status = document.getElementById("status").textContent;
+  const h = parseHash();
+  Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed });
+  if (state.embed) document.body.classList.add("embed");
   buildControls();
-  const note = document.createElement("p");
-  note.id = "status";
-  note.setAttribute("role", "status");
-  note.textContent = status;
-  document.getElementById("controls").prepend(note);
-  render(compute(state.values, state.law));
-  syncControls();
-  writeHash();
-  window.addEventListener("hashchange", () => { readHash(); update("law", state.law, null); });
+  buildFigures();
+  wireToolbar();
+  $("#status").textContent = h.ignored.length ? `Ignored from the link: ${h.ignored.join(", ")}` : "";
+  propose({}, null);
+  window.addEventListener("hashchange", () => {
+    const next = parseHash();
+    propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null);
+  });
+  new ResizeObserver(() => propose({}, null)).observe($("#figures"));
+  window.__w2s.ready = true;
 }
 
 main().catch((e) => {
-  document.getElementById("status").textContent = "Could not start the theory engine: " + e.message;
+  $("#status").textContent = "Could not start the theory engine: " + e.message;
 });
