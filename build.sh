@@ -27,9 +27,20 @@ ensure_wasm_tools() {
     # No --locked: a locked dependency version is missing from the reachable index.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS" --quiet
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ]; then
-    say "installing binaryen (wasm-opt) from npm"
-    npm install --no-audit --no-fund --silent
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+    say "installing npm packages (binaryen for wasm-opt, playwright-core for the browser tests)"
+    npm ci --no-audit --no-fund --silent
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+    say "installing Debian's chromium for the browser tests (about 30 s)"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
   fi
 }
 
@@ -77,14 +88,17 @@ run_tests() {
   grep -q "pkg/w2s.js" www/app.js
   test -s pkg/w2s.js && test -s pkg/w2s_bg.wasm
   say "the simulation in wasm equals the native one"
-  local wasm_line
-  node tests/wasm/reproducible.mjs target/release/w2s > target/wasm-check.txt
+  node tests/wasm/reproducible.mjs target/release/w2s > target/wasm-check.txt || true
   cat target/wasm-check.txt
-  wasm_line=$(tail -n 1 target/wasm-check.txt)
-  # One closing line over everything that ran.
-  printf '%s\n%s\n' "$summary" "$wasm_line" | awk '
+  say "the explorer in headless Chromium"
+  ensure_chromium
+  node tests/browser/explorer.test.mjs target/release/w2s > target/browser-check.txt || true
+  cat target/browser-check.txt
+  # One closing line over everything that ran; non-zero exit on any failure.
+  printf '%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/browser-check.txt)" | awk '
+    !/ passed, [0-9]+ failed/ { f += 1; next }  # a runner that did not report counts as a failure
     { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed,?$/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
-    END { printf "tests: %d passed, %d failed\n", p, f }'
+    END { printf "tests: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }'
 
 }
 

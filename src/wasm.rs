@@ -150,7 +150,11 @@ impl Explorer {
         let d = dashboard::compute(&mut self.engine, &p, Layer::Exact).map_err(err)?;
         self.style = Style {
             layers: layers_from_mask(layers),
-            scale: if scale.is_finite() && scale > 0.0 { scale } else { 1.0 },
+            scale: if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            },
         };
         for (figure, id) in Figure::ALL.iter().zip(&canvas_ids) {
             if id.is_empty() {
@@ -196,11 +200,13 @@ impl Explorer {
     /// dashboard: [η_u, ER_T, ER_S, gain].
     #[wasm_bindgen(js_name = hoverEtaU)]
     pub fn hover_eta_u(&self, eta_u: f64) -> Vec<f64> {
-        let Some(d) = &self.last else { return Vec::new() };
+        let Some(d) = &self.last else {
+            return Vec::new();
+        };
         let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
-        let Some(i) = (0..axis.len()).min_by(|&a, &b| {
-            (axis[a] - eta_u).abs().total_cmp(&(axis[b] - eta_u).abs())
-        }) else {
+        let Some(i) = (0..axis.len())
+            .min_by(|&a, &b| (axis[a] - eta_u).abs().total_cmp(&(axis[b] - eta_u).abs()))
+        else {
             return Vec::new();
         };
         match evs[i].exact.as_ref() {

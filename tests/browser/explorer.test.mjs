@@ -1,0 +1,176 @@
+// The explorer as a person uses it, in headless Chromium (playwright-core):
+// load, draw, drag sliders, compare with the CLI, reload, hostile links,
+// presets, exports, the phone viewport and the network. Prints
+// "N passed, N failed" and exits non-zero on any failure.
+// Usage: node tests/browser/explorer.test.mjs [path/to/w2s]
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = process.argv[2] ?? join(root, "target/release/w2s");
+const server = await serve(root);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "w2s-chromium-")), {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  acceptDownloads: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+let passed = 0;
+let failed = 0;
+const foreign = [];
+context.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url()); });
+
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+async function open(hash = "", viewport = { width: 1300, height: 1000 }) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("dialog", (d) => { errors.push("dialog: " + d.message()); d.dismiss(); });
+  await page.goto(`${origin}/index.html${hash}`);
+  await page.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0, null, { timeout: 20000 });
+  return { page, errors };
+}
+
+const readout = (page, key) => page.$eval(`[data-readout="${key}"]`, (e) => Number(e.textContent));
+const drawn = (page, id) => page.$eval(id, (c) => {
+  const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
+  return ink / (c.width * c.height);
+});
+const theory = (args) => JSON.parse(execFileSync(bin, ["theory", "--json", ...args], { encoding: "utf8" }));
+
+const { page, errors } = await open();
+
+await check("loads with no console errors and draws every canvas", async () => {
+  assert(errors.length === 0, `console errors: ${errors.join(" | ")}`);
+  for (const key of ["eta-u", "mismatch", "phase-map", "eta-t", "similarity"]) {
+    const ink = await drawn(page, `#fig-${key}`);
+    assert(ink > 0.01, `canvas ${key} looks blank (ink ${ink})`);
+  }
+});
+
+await check("readouts equal `w2s theory` at the defaults", async () => {
+  const t = theory([]);
+  for (const [key, expected] of [["2-0", t.teacher.exact], ["2-1", t.student.exact], ["0-0", t.teacher.closed_form],
+    ["1-1", t.student.first_order], ["2-3", t.gain.exact], ["2-5", t.pgr.exact]]) {
+    const shown = await readout(page, key);
+    assert(Math.abs(shown - expected) <= 6e-6, `${key}: page ${shown} vs CLI ${expected}`);
+  }
+});
+
+await check("dragging the η_u slider changes readouts, figures and the URL", async () => {
+  const before = await readout(page, "2-1");
+  const pixelsBefore = await page.$eval("#fig-eta-u", (c) => c.toDataURL());
+  await page.focus("#range-eta-u");
+  for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => location.hash.includes("eta-u=0.3"));
+  const after = await readout(page, "2-1");
+  assert(after > before, `student risk should grow with η_u: ${before} → ${after}`);
+  const pixelsAfter = await page.$eval("#fig-eta-u", (c) => c.toDataURL());
+  assert(pixelsAfter !== pixelsBefore, "the η_u figure was not redrawn");
+  const t = theory(["--eta-u", "0.3"]);
+  assert(Math.abs(after - t.student.exact) <= 6e-6, `page ${after} vs CLI ${t.student.exact}`);
+});
+
+await check("reload restores the state from the URL", async () => {
+  const hash = await page.evaluate(() => location.hash);
+  const value = await readout(page, "2-1");
+  await page.reload();
+  await page.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0);
+  assert(await page.evaluate(() => location.hash) === hash, "hash changed on reload");
+  assert(await readout(page, "2-1") === value, "readout changed on reload");
+  assert(await page.$eval("#num-eta-u", (e) => e.value) === "0.3", "η_u box not restored");
+});
+
+await check("a typed out-of-range value is refused at the control and the last state stays", async () => {
+  const value = await readout(page, "2-1");
+  await page.fill("#num-eta-l", "1.5");
+  await page.press("#num-eta-l", "Enter");
+  await page.waitForFunction(() => document.querySelector("#control-eta-l .error").textContent.length > 0);
+  const msg = await page.$eval("#control-eta-l .error", (e) => e.textContent);
+  assert(msg.includes("eta-l (η_ℓ) = 1.5 is out of range: allowed [0, 1]"), msg);
+  assert(await readout(page, "2-1") === value, "readouts changed after an invalid value");
+  await page.fill("#num-gamma", "0.2");
+  await page.press("#num-gamma", "Enter");
+  await page.waitForFunction(() => document.querySelector("#control-gamma .error").textContent.length > 0);
+  const regime = await page.$eval("#control-gamma .error", (e) => e.textContent);
+  assert(regime.includes("outside the regime the theory covers"), regime);
+  assert(await drawn(page, "#fig-eta-u") > 0.01, "figure went blank");
+});
+
+await check("presets apply (separable groups: W2S fails)", async () => {
+  await page.selectOption("#preset", "separable");
+  await page.waitForFunction(() => document.querySelector("#verdict").textContent.startsWith("W2S fails"));
+  assert((await page.evaluate(() => location.hash)).includes("law=surrogate"), "law not in URL");
+});
+
+await check("exports write PNG, SVG and CSV files", async () => {
+  for (const [kind, test] of [["png", (b) => b.subarray(1, 4).toString() === "PNG"],
+    ["svg", (b) => b.toString().includes("<svg")], ["csv", (b) => b.toString().startsWith("eta_u,teacher_closed_form")]]) {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click(`figure.main button[data-export="${kind}"]`),
+    ]);
+    const file = await download.path();
+    assert(download.suggestedFilename() === `w2s-eta-u.${kind}`, download.suggestedFilename());
+    assert(test(readFileSync(file)), `${kind} file has the wrong content`);
+  }
+});
+
+await check("a hostile URL is survived field by field", async () => {
+  const { page: p2, errors: e2 } = await open("#eta-u=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&gamma=9&law=evil&p-t=1e309&eta-l=0.3&embed=javascript:alert(1)");
+  const status = await p2.$eval("#status", (e) => e.textContent);
+  assert(status.includes("eta-u") && status.includes("gamma") && status.includes("law"), `notice: ${status}`);
+  assert(await p2.$eval("#num-eta-l", (e) => e.value) === "0.3", "the valid field was not applied");
+  assert(e2.length === 0, `errors: ${e2.join(" | ")}`);
+  assert(await p2.$$eval("img", (l) => l.length) === 0, "markup from the URL reached the page");
+  await p2.close();
+});
+
+await check("embed mode shows one figure with minimal chrome", async () => {
+  const { page: p3 } = await open("#embed=eta-u");
+  assert(await p3.$eval("#controls", (e) => getComputedStyle(e).display) === "none", "controls visible");
+  assert(await p3.$eval("figure.main", (e) => getComputedStyle(e).display) !== "none", "figure hidden");
+  assert(await drawn(p3, "#fig-eta-u") > 0.01, "embedded figure blank");
+  await p3.close();
+});
+
+await check("the phone viewport (375 px) has no horizontal overflow", async () => {
+  const { page: p4, errors: e4 } = await open("", { width: 375, height: 800 });
+  const width = await p4.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 375, `page is ${width} px wide`);
+  assert(e4.length === 0, e4.join(" | "));
+  await p4.close();
+});
+
+await check("nothing is requested from the network", async () => {
+  assert(foreign.length === 0, `requests: ${foreign.join(", ")}`);
+});
+
+await context.close();
+server.close();
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
