@@ -103,6 +103,9 @@ impl Layers {
 pub struct Style {
     pub layers: Layers,
     pub scale: f64,
+    /// Draw the phase map as one raster image (fast on canvases and bitmaps)
+    /// rather than one rectangle per cell (what a vector SVG wants).
+    pub raster: bool,
 }
 
 impl Default for Style {
@@ -110,6 +113,7 @@ impl Default for Style {
         Style {
             layers: Layers::default(),
             scale: 1.0,
+            raster: true,
         }
     }
 }
@@ -189,10 +193,10 @@ where
     let anno = match layer {
         Layer::Exact => chart.draw_series(LineSeries::new(points, style))?,
         Layer::FirstOrder => {
-            chart.draw_series(DashedLineSeries::new(points, st.px(7), st.px(4), style))?
+            chart.draw_series(DashedLineSeries::new(points, st.px(10), st.px(5), style))?
         }
         Layer::ClosedForm => {
-            chart.draw_series(DashedLineSeries::new(points, st.px(2), st.px(3), style))?
+            chart.draw_series(DashedLineSeries::new(points, st.px(4), st.px(4), style))?
         }
     };
     if let Some(label) = label {
@@ -292,7 +296,7 @@ where
         .axis_desc_style(st.font(12))
         .x_desc("η_u (minority fraction of the unlabeled data)")
         .y_desc("excess risk, gain (× σ_y²)")
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(RGBColor(230, 233, 237))
         .draw()?;
     // Where the exact gain is negative, W2S fails: shade those η_u.
@@ -441,7 +445,7 @@ where
         .axis_desc_style(st.font(12))
         .x_desc("(η_u − η_ℓ)²")
         .y_desc("W2S gain ER_T − ER_S")
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(RGBColor(230, 233, 237))
         .draw()?;
     chart.draw_series(std::iter::once(PathElement::new(
@@ -555,15 +559,40 @@ where
         .x_desc("η_ℓ (labeled minority fraction)")
         .y_desc("η_u (unlabeled)")
         .draw()?;
-    let half_x = 0.5 / (nx - 1).max(1) as f64;
-    let half_y = 0.5 / (ys.len() - 1).max(1) as f64;
-    chart.draw_series(d.map.iter().enumerate().map(|(k, v)| {
-        let (x, y) = (xs[k % nx], ys[k / nx]);
-        Rectangle::new(
-            [(x - half_x, y - half_y), (x + half_x, y + half_y)],
-            diverging(*v).filled(),
-        )
-    }))?;
+    let ny = ys.len();
+    if st.raster {
+        // Nearest cell for every pixel of the plotting area, in one image.
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        let (pw, ph) = (
+            (xr.end - xr.start).max(1) as u32,
+            (yr.end - yr.start).max(1) as u32,
+        );
+        let mut buf = Vec::with_capacity(pw as usize * ph as usize * 3);
+        let colors: Vec<RGBColor> = d.map.iter().map(|v| diverging(*v)).collect();
+        for py in 0..ph {
+            let y = 1.0 - (f64::from(py) + 0.5) / f64::from(ph);
+            let iy = ((y * (ny - 1) as f64).round() as usize).min(ny - 1);
+            for px in 0..pw {
+                let x = (f64::from(px) + 0.5) / f64::from(pw);
+                let ix = ((x * (nx - 1) as f64).round() as usize).min(nx - 1);
+                let c = colors[iy * nx + ix];
+                buf.extend_from_slice(&[c.0, c.1, c.2]);
+            }
+        }
+        if let Some(image) = BitMapElement::with_owned_buffer((0.0, 1.0), (pw, ph), buf) {
+            chart.draw_series(std::iter::once(image))?;
+        }
+    } else {
+        let half_x = 0.5 / (nx - 1).max(1) as f64;
+        let half_y = 0.5 / (ny - 1).max(1) as f64;
+        chart.draw_series(d.map.iter().enumerate().map(|(k, v)| {
+            let (x, y) = (xs[k % nx], ys[k / nx]);
+            Rectangle::new(
+                [(x - half_x, y - half_y), (x + half_x, y + half_y)],
+                diverging(*v).filled(),
+            )
+        }))?;
+    }
     chart.draw_series(
         zero_contour(xs, ys, &d.map)
             .into_iter()
@@ -646,7 +675,7 @@ where
         .axis_desc_style(st.font(12))
         .x_desc("η_t (test minority fraction: 0 = majority group, 1 = minority group)")
         .y_desc("excess risk (× σ_y²)")
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(RGBColor(230, 233, 237))
         .draw()?;
     for layer in layers.on() {
@@ -730,7 +759,7 @@ where
         .x_desc(name)
         .y_desc("W2S gain")
         .x_labels(5)
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(RGBColor(230, 233, 237))
         .draw()?;
     chart.draw_series(std::iter::once(PathElement::new(

@@ -388,6 +388,7 @@ fn run(command: Command) -> Result<String, String> {
             let style = Style {
                 layers: Layers(on),
                 scale: 1.0,
+                raster: !out.ends_with(".svg"),
             };
             let overlay = Overlay::default();
             let fail = |e: String| format!("could not write {out}: {e}");

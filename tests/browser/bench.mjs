@@ -1,0 +1,73 @@
+// Slider-drag benchmark in headless Chromium: 200 moves of a slider, each
+// waited for until drawn, with every figure visible and all theory layers on.
+// Reports, per slider, the median and p95 of (a) the work done in the frame
+// (computing the dashboard and drawing the five canvases) and (b) the time
+// from the input event to the end of drawing, which adds the wait for the
+// next animation frame. Also the size of what the page ships.
+// Usage: node tests/browser/bench.mjs   (after ./build.sh build)
+import { chromium } from "playwright-core";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const server = await serve(root);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "w2s-bench-")), {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await context.newPage();
+await page.setViewportSize({ width: 1300, height: 2400 });
+await page.goto(`${origin}/index.html`);
+await page.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0);
+
+const q = (v, f) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };
+console.log("slider       work median   work p95   input→drawn median   p95   (ms, 200 moves)");
+for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]]) {
+  await page.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; });
+  for (let i = 1; i <= 200; i++) {
+    const n = await page.evaluate(() => window.__w2s.draws);
+    await page.evaluate(([k, v]) => {
+      const r = document.getElementById("range-" + k);
+      r.value = String(v);
+      r.dispatchEvent(new Event("input", { bubbles: true }));
+    }, [key, from + step * i]);
+    await page.waitForFunction((n0) => window.__w2s.draws > n0, n);
+  }
+  const { timings, work } = await page.evaluate(() => window.__w2s);
+  console.log(`${key.padEnd(12)} ${q(work, 0.5).toFixed(2).padStart(11)} ${q(work, 0.95).toFixed(2).padStart(10)} ${q(timings, 0.5).toFixed(2).padStart(20)} ${q(timings, 0.95).toFixed(2).padStart(6)}`);
+}
+// The same moves through the theory alone (no drawing), to split the frame.
+console.log("slider       theory-only median   p95   (ms, 200 moves, in the page's wasm)");
+for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]]) {
+  const t = await page.evaluate(([k, from, step]) => {
+    const { explorer, keys, state } = window.__w2s;
+    const v = state.values.slice();
+    const i = keys.indexOf(k);
+    const out = [];
+    for (let n = 1; n <= 200; n++) {
+      v[i] = from + step * n;
+      const t0 = performance.now();
+      explorer.compute(Float64Array.from(v), state.law);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, [key, from, step]);
+  console.log(`${key.padEnd(12)} ${q(t, 0.5).toFixed(2).padStart(19)} ${q(t, 0.95).toFixed(2).padStart(5)}`);
+}
+let raw = 0;
+let gz = 0;
+for (const f of ["pkg/w2s_bg.wasm", "pkg/w2s.js", "www/app.js", "www/style.css", "index.html"]) {
+  const b = readFileSync(join(root, f));
+  raw += statSync(join(root, f)).size;
+  gz += gzipSync(b, { level: 9 }).length;
+}
+console.log(`shipped: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip (wasm, its JS glue, the shell, styles, page)`);
+await context.close();
+server.close();
