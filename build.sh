@@ -4,7 +4,7 @@
 #   ./build.sh serve   build the wasm and serve the explorer on 127.0.0.1 (PORT, default 8000)
 #   ./build.sh build   build the wasm into pkg/ only
 #   ./build.sh test    every check: rustfmt, clippy (native and wasm32), all tests, the wasm build
-#   ./build.sh bench   both benchmarks (cargo bench: dashboard, simulation)
+#   ./build.sh bench   every benchmark: cargo bench (dashboard, simulation), then the page in Chromium
 #
 # Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
 # (into $W2S_TOOLS, default ~/.cache/w2s-tools) and npm's binaryen (wasm-opt).
@@ -106,6 +106,6 @@ case "${1:-}" in
   serve) serve ;;
   build) build ;;
   test) run_tests ;;
-  bench) cargo bench ;;
+  bench) cargo bench && build && ensure_chromium && node tests/browser/bench.mjs ;;
   *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
