@@ -56,6 +56,7 @@ pub struct Explorer {
     engine: Engine,
     last: Option<Dashboard>,
     style: Style,
+    overlay: Overlay,
 }
 
 impl Default for Explorer {
@@ -76,6 +77,7 @@ impl Explorer {
             engine: Engine::new(),
             last: None,
             style: Style::default(),
+            overlay: Overlay::default(),
         }
     }
 
@@ -167,7 +169,7 @@ impl Explorer {
             let backend = FastCanvas::new(id)
                 .ok_or_else(|| JsError::new(&format!("no canvas with id '{id}'")))?;
             let area = backend.into_drawing_area();
-            figures::draw(&area, *figure, &d, &self.style, &Overlay::default())
+            figures::draw(&area, *figure, &d, &self.style, &self.overlay)
                 .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
             area.present()
                 .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
@@ -187,6 +189,18 @@ impl Explorer {
         Ok(())
     }
 
+    /// Simulated points for the η_u figure, each flat as [η_u, mean, se, …]
+    /// for the teacher, the student and the gain; empty arrays clear them.
+    #[wasm_bindgen(js_name = setOverlay)]
+    pub fn set_overlay(&mut self, teacher: &[f64], student: &[f64], gain: &[f64]) {
+        let triples = |v: &[f64]| v.chunks_exact(3).map(|c| (c[0], c[1], c[2])).collect();
+        self.overlay = Overlay {
+            teacher: triples(teacher),
+            student: triples(student),
+            gain: triples(gain),
+        };
+    }
+
     /// The last drawn figure as an SVG document.
     pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
         let (d, figure) = self.last_figure(figure)?;
@@ -198,7 +212,7 @@ impl Explorer {
                 raster: false,
                 ..self.style
             };
-            figures::draw(&area, figure, d, &style, &Overlay::default())
+            figures::draw(&area, figure, d, &style, &self.overlay)
                 .map_err(|e| JsError::new(&e.to_string()))?;
             area.present().map_err(|e| JsError::new(&e.to_string()))?;
         }

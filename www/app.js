@@ -60,6 +60,7 @@ function parseHash() {
     } else if (k === "law" && (v === "mixture" || v === "surrogate")) law = v;
     else if (k === "layers" && /^[1-7]$/.test(v)) layers = Number(v);
     else if (k === "embed" && figures.includes(v)) embed = v;
+    else if (k in SIM_LIMITS && /^[0-9]+$/.test(v) && Number(v) >= SIM_LIMITS[k][0] && Number(v) <= SIM_LIMITS[k][1]) sim[k] = Number(v);
     else ignored.push(k);
   }
   return { values, law, layers, embed, ignored };
@@ -70,6 +71,7 @@ function hashOf(s) {
   keys.forEach((k, i) => q.set(k, String(s.values[i])));
   q.set("law", s.law);
   q.set("layers", String(s.layers));
+  for (const k of ["d-z", "reps", "seed"]) if (sim[k] !== SIM_DEFAULTS[k]) q.set(k, String(sim[k]));
   if (s.embed) q.set("embed", s.embed);
   return "#" + q.toString();
 }
@@ -234,6 +236,7 @@ function buildControls() {
   ADVANCED.forEach((c) => add(advSet, c));
   adv.appendChild(advSet);
   host.appendChild(adv);
+  host.appendChild(buildSimulationPanel());
 }
 
 function syncControls() {
@@ -245,6 +248,129 @@ function syncControls() {
   }
   $("#law").value = state.law;
   document.querySelectorAll(".layers input").forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
+}
+
+// ---- finite-sample simulation in web workers ----
+const SIM_DEFAULTS = { "d-z": 48, reps: 8, seed: 1 };
+const SIM_LIMITS = { "d-z": [4, 512], reps: [2, 500], seed: [0, 2 ** 53 - 1] };
+const sim = { ...SIM_DEFAULTS, run: null };
+
+function buildSimulationPanel() {
+  const f = document.createElement("fieldset");
+  f.id = "simulation";
+  f.innerHTML = `<legend>Simulation</legend>
+    <p class="meaning">Finite-sample runs of the model at η_u = 0, ¼, ½, ¾, 1 and the current η_u, drawn with ±2 SE bars on the η_u figure.</p>
+    ${["d-z", "reps", "seed"].map((k) => `<div class="control" id="control-sim-${k}"><label for="sim-${k}">${{ "d-z": "d_z (core dimension)", reps: "replicates per point", seed: "seed" }[k]}</label>
+      <input type="number" id="sim-${k}" step="1" min="${SIM_LIMITS[k][0]}" max="${SIM_LIMITS[k][1]}"><div class="error" role="alert"></div></div>`).join("")}
+    <div class="row"><button type="button" id="sim-run">Run simulation</button><button type="button" id="sim-cancel" disabled>Cancel</button></div>
+    <progress id="sim-progress" value="0" max="1" aria-label="simulation progress"></progress>
+    <p id="sim-status" role="status" aria-live="polite"></p>`;
+  for (const k of ["d-z", "reps", "seed"]) {
+    const input = f.querySelector(`#sim-${k}`);
+    input.value = sim[k];
+    input.addEventListener("change", () => {
+      const root = f.querySelector(`#control-sim-${k}`);
+      const v = Number(input.value);
+      const [lo, hi] = SIM_LIMITS[k];
+      if (!Number.isInteger(v) || v < lo || v > hi) {
+        root.classList.add("invalid");
+        root.querySelector(".error").textContent = `${k} = ${input.value} must be a whole number in [${lo}, ${hi}]`;
+        input.value = sim[k];
+        return;
+      }
+      root.classList.remove("invalid");
+      root.querySelector(".error").textContent = "";
+      sim[k] = v;
+      const h = hashOf(state);
+      if (location.hash !== h) history.replaceState(null, "", h);
+    });
+  }
+  f.querySelector("#sim-run").addEventListener("click", runSimulation);
+  f.querySelector("#sim-cancel").addEventListener("click", () => cancelSimulation("cancelled"));
+  return f;
+}
+
+function runSimulation() {
+  cancelSimulation(null);
+  const etaUIndex = keys.indexOf("eta-u");
+  const now = state.values[etaUIndex];
+  const points = [...new Set([0, 0.25, 0.5, 0.75, 1, now])].sort((x, y) => x - y);
+  const tasks = [];
+  points.forEach((etaU, point) => {
+    for (let r = 0; r < sim.reps; r++) tasks.push({ point, etaU, index: point * 1_000_000 + r });
+  });
+  const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8, tasks.length));
+  const results = points.map(() => []);
+  const run = { workers: [], done: 0, total: tasks.length, finished: 0, points, results };
+  sim.run = run;
+  $("#sim-run").disabled = true;
+  $("#sim-cancel").disabled = false;
+  $("#sim-status").textContent = `Running ${tasks.length} replicates on ${n} worker${n > 1 ? "s" : ""}…`;
+  $("#sim-progress").value = 0;
+  for (let w = 0; w < n; w++) {
+    const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
+    worker.onmessage = (e) => {
+      if (sim.run !== run) return;
+      const m = e.data;
+      if (m.done) {
+        run.finished++;
+        if (run.finished === run.workers.length) finishSimulation(run);
+        return;
+      }
+      if (!m.ok) { cancelSimulation(`Simulation refused: ${m.message}`); return; }
+      run.results[m.point].push(m.result);
+      run.done++;
+      $("#sim-progress").value = run.done / run.total;
+    };
+    worker.onerror = (e) => cancelSimulation(`Simulation failed: ${e.message}`);
+    worker.postMessage({ values: state.values, law: state.law, dz: sim["d-z"], seed: sim.seed, etaUIndex, tasks: tasks.filter((_, i) => i % n === w) });
+    run.workers.push(worker);
+  }
+}
+
+function cancelSimulation(message) {
+  const run = sim.run;
+  if (run) {
+    run.workers.forEach((w) => w.terminate());
+    sim.run = null;
+    if (message === "cancelled") message = `Cancelled after ${run.done} of ${run.total} replicates.`;
+  }
+  $("#sim-run").disabled = false;
+  $("#sim-cancel").disabled = true;
+  if (message) $("#sim-status").textContent = message;
+}
+
+function estimate(values) {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
+  return { mean, se: Math.sqrt(variance / n) };
+}
+
+function finishSimulation(run) {
+  cancelSimulation(null);
+  const summary = run.points.map((etaU, i) => {
+    const r = run.results[i];
+    return {
+      etaU,
+      teacher: estimate(r.map((x) => x[0])),
+      student: estimate(r.map((x) => x[3])),
+      gain: estimate(r.map((x) => x[0] - x[3])),
+    };
+  });
+  const flat = (k) => Float64Array.from(summary.flatMap((s) => [s.etaU, s[k].mean, s[k].se]));
+  explorer.setOverlay(flat("teacher"), flat("student"), flat("gain"));
+  window.__w2s.sim = summary;
+  $("#sim-status").textContent = `Done: ${run.total} replicates at d_z = ${sim["d-z"]}, seed ${sim.seed}.`;
+  const now = summary.find((s) => s.etaU === state.values[keys.indexOf("eta-u")]);
+  if (now) {
+    const [, t, s, g] = explorer.hoverEtaU(now.etaU);
+    $("#sim-table").innerHTML = `<caption>Simulation at η_u = ${fmt(now.etaU, 3)} (mean ± SE) vs exact theory</caption>
+      <tr><th scope="row">teacher</th><td>${fmt(now.teacher.mean, 4)} ± ${fmt(now.teacher.se, 4)}</td><td>${fmt(t, 4)}</td></tr>
+      <tr><th scope="row">student</th><td>${fmt(now.student.mean, 4)} ± ${fmt(now.student.se, 4)}</td><td>${fmt(s, 4)}</td></tr>
+      <tr><th scope="row">gain</th><td>${fmt(now.gain.mean, 4)} ± ${fmt(now.gain.se, 4)}</td><td>${fmt(g, 4)}</td></tr>`;
+  }
+  propose({}, null);
 }
 
 // ---- figures, exports, hover ----

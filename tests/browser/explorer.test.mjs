@@ -166,6 +166,44 @@ await check("the phone viewport (375 px) has no horizontal overflow", async () =
   await p4.close();
 });
 
+await check("the simulation runs in workers, reports progress and lands on the theory", async () => {
+  const { page: p5, errors: e5 } = await open("#d-z=40&reps=10&seed=3");
+  assert(await p5.$eval("#sim-d-z", (e) => e.value) === "40", "d_z not read from the URL");
+  const before = await p5.$eval("#fig-eta-u", (c) => c.toDataURL());
+  await p5.click("#sim-run");
+  await p5.waitForFunction(() => window.__w2s.sim, null, { timeout: 90000 });
+  assert(await p5.$eval("#sim-progress", (e) => e.value) === 1, "progress did not reach 1");
+  const points = await p5.evaluate(() => window.__w2s.sim);
+  assert(points.length >= 5, `only ${points.length} points`);
+  for (const pt of points) {
+    const [, t, s] = await p5.evaluate((u) => window.__w2s.explorer.hoverEtaU(u), pt.etaU);
+    // Within ±2 SE bars plus a finite-size allowance (d_z = 40 is small: 10 %).
+    for (const [name, est, exact] of [["teacher", pt.teacher, t], ["student", pt.student, s]]) {
+      assert(Math.abs(est.mean - exact) <= 3 * est.se + 0.1 * exact,
+        `${name} at η_u = ${pt.etaU}: ${est.mean} ± ${est.se} vs exact ${exact}`);
+    }
+  }
+  await p5.waitForFunction((b) => document.getElementById("fig-eta-u").toDataURL() !== b, before);
+  assert((await p5.$eval("#sim-table", (e) => e.textContent)).includes("vs exact theory"), "no table beside the readouts");
+  assert(e5.length === 0, e5.join(" | "));
+  await p5.close();
+});
+
+await check("a long simulation can be cancelled", async () => {
+  const { page: p6 } = await open("#d-z=96&reps=300");
+  await p6.click("#sim-run");
+  await p6.waitForFunction(() => document.getElementById("sim-progress").value > 0, null, { timeout: 60000 });
+  await p6.click("#sim-cancel");
+  const status = await p6.$eval("#sim-status", (e) => e.textContent);
+  assert(status.startsWith("Cancelled after"), status);
+  const v1 = await p6.$eval("#sim-progress", (e) => e.value);
+  await p6.waitForTimeout(700);
+  assert(await p6.$eval("#sim-progress", (e) => e.value) === v1, "progress moved after cancel");
+  assert(v1 < 1, "finished before it could be cancelled");
+  assert(!(await p6.$eval("#sim-run", (e) => e.disabled)), "run button stays disabled");
+  await p6.close();
+});
+
 await check("nothing is requested from the network", async () => {
   assert(foreign.length === 0, `requests: ${foreign.join(", ")}`);
 });
