@@ -79,9 +79,9 @@ impl Layers {
         let mut names: Vec<&str> = self
             .on()
             .map(|l| match l {
-                Layer::Exact => "solid: exact",
-                Layer::FirstOrder => "long dashes: first order",
-                Layer::ClosedForm => "short dashes: closed form",
+                Layer::Exact => "bold: exact",
+                Layer::FirstOrder => "wide, pale: first order",
+                Layer::ClosedForm => "thin: closed form",
             })
             .collect();
         names.reverse();
@@ -176,7 +176,7 @@ where
     draw_key(area, st)
 }
 
-/// Line style of a layer: exact solid, first order long dashes, closed form short dashes.
+/// Line style of a layer: exact bold, first order wide and pale, closed form thin.
 fn layer_line<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(
     st: &Style,
     chart: &mut ChartContext<'_, DB, CT>,
@@ -189,16 +189,15 @@ where
     DB::ErrorType: 'static,
 {
     let st = *st;
-    let style = color.stroke_width(st.w(if layer == Layer::Exact { 2 } else { 1 }));
-    let anno = match layer {
-        Layer::Exact => chart.draw_series(LineSeries::new(points, style))?,
-        Layer::FirstOrder => {
-            chart.draw_series(DashedLineSeries::new(points, st.px(10), st.px(5), style))?
-        }
-        Layer::ClosedForm => {
-            chart.draw_series(DashedLineSeries::new(points, st.px(4), st.px(4), style))?
-        }
+    // One stroked path per line: dashes would cost a stroke per dash, which
+    // is most of a live canvas redraw.
+    let (width, alpha) = match layer {
+        Layer::Exact => (2, 1.0),
+        Layer::FirstOrder => (2, 0.45),
+        Layer::ClosedForm => (1, 0.6),
     };
+    let style = color.mix(alpha).stroke_width(st.w(width));
+    let anno = chart.draw_series(LineSeries::new(points, style))?;
     if let Some(label) = label {
         anno.label(label).legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(st.w(2)))
