@@ -272,3 +272,62 @@ fn simulate_json_reports_means_errors_and_the_theory() {
         assert!(err.contains(expected), "{err}");
     }
 }
+
+#[test]
+fn figures_render_to_svg_and_png_with_the_same_code() {
+    let dir = std::env::temp_dir().join(format!("w2s-fig-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["eta-u", "mismatch", "phase-map", "eta-t", "similarity"] {
+        for ext in ["svg", "png"] {
+            let path = dir.join(format!("{name}.{ext}"));
+            let out = w2s(&[
+                "figure",
+                name,
+                "--out",
+                path.to_str().unwrap(),
+                "--size",
+                "640x400",
+            ]);
+            assert!(
+                out.status.success(),
+                "{name}.{ext}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let bytes = std::fs::read(&path).unwrap();
+            if ext == "svg" {
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(
+                    text.starts_with("<svg") && text.contains("</svg>"),
+                    "{name}.svg"
+                );
+            } else {
+                assert_eq!(&bytes[1..4], b"PNG", "{name}.png");
+                assert!(bytes.len() > 5_000, "{name}.png is suspiciously small");
+            }
+        }
+    }
+    for (args, expected) in [
+        (
+            vec!["figure", "pie", "--out", "x.svg"],
+            "figure 'pie' is not a figure",
+        ),
+        (
+            vec!["figure", "eta-u", "--out", "x.gif"],
+            "--out 'x.gif' must end in .svg or .png",
+        ),
+        (
+            vec!["figure", "eta-u", "--out", "x.svg", "--size", "10x10"],
+            "--size '10x10'",
+        ),
+        (
+            vec!["figure", "eta-u", "--out", "x.svg", "--gamma", "0.5"],
+            "outside the regime",
+        ),
+    ] {
+        let out = w2s(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(expected), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
