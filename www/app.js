@@ -39,7 +39,8 @@ const PRESETS = {
 
 let explorer, keys, figures;
 const state = { values: null, law: "mixture", layers: 7, embed: "" };
-let pending = null;      // { values, law, layers, control, t0 }
+let pending = null;      // { values, law, layers, control, t0, settle }
+let inGesture = false;   // a history entry was pushed for the gesture under way
 let frame = 0;
 window.__w2s = { timings: [], work: [], draws: 0, ready: false };
 
@@ -77,9 +78,13 @@ function hashOf(s) {
 }
 
 // ---- proposing a change: drawn in the next frame, committed if valid ----
-function propose(change, control) {
+// `settle` marks the end of a gesture (a slider released, a box or menu
+// changed); `fromUrl` a redraw of a state already in history (read from the
+// URL, a resize, new simulation points), which never adds an entry.
+function propose(change, control, settle = false, fromUrl = false) {
   const base = pending ?? { values: state.values.slice(), law: state.law, layers: state.layers };
-  const next = { values: base.values.slice(), law: base.law, layers: base.layers, control, t0: performance.now() };
+  const next = { values: base.values.slice(), law: base.law, layers: base.layers, control, t0: performance.now(),
+    settle: settle || (pending?.settle ?? false), fromUrl: fromUrl || (pending?.fromUrl ?? false) };
   if ("law" in change) next.law = change.law;
   if ("layers" in change) next.layers = change.layers;
   for (const [k, v] of Object.entries(change)) {
@@ -127,7 +132,13 @@ function drawPending() {
   state.law = p.law;
   state.layers = p.layers;
   const h = hashOf(state);
-  if (location.hash !== h) history.replaceState(null, "", h);
+  if (location.hash !== h) {
+    // The first change of a gesture gets a new history entry (so Back returns
+    // to the state before it); the rest of the gesture replaces that entry.
+    if (p.fromUrl || inGesture) history.replaceState(null, "", h);
+    else { history.pushState(null, "", h); inGesture = true; }
+  }
+  if (p.settle || p.fromUrl) inGesture = false;
   renderReadouts(out);
   syncControls();
   window.__w2s.draws++;
@@ -200,10 +211,12 @@ function buildControls() {
     root.className = "control";
     root.id = "control-" + c.key;
     root.innerHTML = controlHtml(c);
-    root.querySelector("input[type=range]").addEventListener("input", (e) => propose({ [c.key]: Number(e.target.value) }, root));
+    const range = root.querySelector("input[type=range]");
+    range.addEventListener("input", (e) => propose({ [c.key]: Number(e.target.value) }, root));
+    range.addEventListener("change", (e) => propose({ [c.key]: Number(e.target.value) }, root, true));
     root.querySelector("input[type=number]").addEventListener("change", (e) => {
       const text = e.target.value.trim();
-      propose({ [c.key]: text === "" ? NaN : Number(text) }, root);
+      propose({ [c.key]: text === "" ? NaN : Number(text) }, root, true);
     });
     parent.appendChild(root);
   };
@@ -215,7 +228,7 @@ function buildControls() {
   law.id = "control-law";
   law.innerHTML = `<label for="law">law of the group features<span class="meaning">mixture: the model as stated; surrogate: same mean, no between-group variance</span></label>
     <select id="law"><option value="mixture">mixture</option><option value="surrogate">surrogate</option></select><div class="error" role="alert"></div>`;
-  law.querySelector("select").addEventListener("change", (e) => propose({ law: e.target.value }, law));
+  law.querySelector("select").addEventListener("change", (e) => propose({ law: e.target.value }, law, true));
   main.appendChild(law);
   host.appendChild(main);
   const layers = document.createElement("fieldset");
@@ -226,7 +239,7 @@ function buildControls() {
     let mask = 0;
     layers.querySelectorAll("input").forEach((i) => { if (i.checked) mask |= Number(i.dataset.bit); });
     if (mask === 0) { showError(layers, "choose at least one layer"); syncControls(); return; }
-    propose({ layers: mask }, layers);
+    propose({ layers: mask }, layers, true);
   });
   host.appendChild(layers);
   const adv = document.createElement("details");
@@ -370,7 +383,7 @@ function finishSimulation(run) {
       <tr><th scope="row">student</th><td>${fmt(now.student.mean, 4)} ± ${fmt(now.student.se, 4)}</td><td>${fmt(s, 4)}</td></tr>
       <tr><th scope="row">gain</th><td>${fmt(now.gain.mean, 4)} ± ${fmt(now.gain.se, 4)}</td><td>${fmt(g, 4)}</td></tr>`;
   }
-  propose({}, null);
+  propose({}, null, false, true);
 }
 
 // ---- figures, exports, hover ----
@@ -381,7 +394,7 @@ function buildFigures() {
     if (key === "eta-u") f.className = "main";
     if (key === state.embed) f.classList.add("embedded");
     f.innerHTML = `<figcaption><span>${TITLES[key]}</span><span class="exports chrome-inline">
-      <button type="button" data-export="png">PNG</button><button type="button" data-export="svg">SVG</button><button type="button" data-export="csv">CSV</button></span></figcaption>
+      ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${TITLES[key]}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
       <canvas id="fig-${key}" role="img" aria-label="${TITLES[key]}"></canvas>${key === "eta-u" ? '<div class="hover" id="hover" aria-live="off"></div>' : ""}`;
     f.querySelectorAll("button[data-export]").forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
     host.appendChild(f);
@@ -429,9 +442,10 @@ async function copy(text, what) {
 }
 
 function embedCode() {
-  const s = { ...state, embed: "eta-u" };
+  const figure = $("#embed-figure").value;
+  const s = { ...state, embed: figure };
   const url = location.href.split("#")[0] + hashOf(s);
-  return `<iframe src="${url.replace(/"/g, "&quot;")}" width="720" height="420" style="border:0" title="W2S explorer: ${TITLES["eta-u"]}"></iframe>`;
+  return `<iframe src="${url.replace(/"/g, "&quot;")}" width="720" height="420" style="border:0" title="W2S explorer: ${TITLES[figure]}"></iframe>`;
 }
 
 function wireToolbar() {
@@ -440,8 +454,7 @@ function wireToolbar() {
   $("#preset").addEventListener("change", (e) => {
     const preset = PRESETS[e.target.value];
     if (!preset) return;
-    const change = { ...preset };
-    propose(change, null);
+    propose({ ...preset }, null, true);
   });
 }
 
@@ -458,12 +471,14 @@ async function main() {
   buildFigures();
   wireToolbar();
   $("#status").textContent = h.ignored.length ? `Ignored from the link: ${h.ignored.join(", ")}` : "";
-  propose({}, null);
-  window.addEventListener("hashchange", () => {
+  propose({}, null, false, true);
+  const fromHistory = () => {
     const next = parseHash();
-    propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null);
-  });
-  new ResizeObserver(() => propose({}, null)).observe($("#figures"));
+    propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null, false, true);
+  };
+  window.addEventListener("popstate", fromHistory);
+  window.addEventListener("hashchange", fromHistory);
+  new ResizeObserver(() => propose({}, null, false, true)).observe($("#figures"));
   window.__w2s.ready = true;
   Object.assign(window.__w2s, { explorer, keys, state }); // for the benchmark's compute/draw split
 }

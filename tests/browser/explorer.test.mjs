@@ -105,6 +105,16 @@ await check("reload restores the state from the URL", async () => {
   assert(await page.$eval("#num-eta-u", (e) => e.value) === "0.3", "η_u box not restored");
 });
 
+await check("Back returns to the state before a settled change", async () => {
+  const before = await page.evaluate(() => location.hash);
+  await page.fill("#num-eta-t", "0.9");
+  await page.press("#num-eta-t", "Enter");
+  await page.waitForFunction(() => location.hash.includes("eta-t=0.9"));
+  await page.goBack();
+  await page.waitForFunction((h) => location.hash === h, before);
+  await page.waitForFunction(() => document.getElementById("num-eta-t").value === "0.5");
+});
+
 await check("a typed out-of-range value is refused at the control and the last state stays", async () => {
   const value = await readout(page, "2-1");
   await page.fill("#num-eta-l", "1.5");
@@ -150,11 +160,18 @@ await check("a hostile URL is survived field by field", async () => {
   await p2.close();
 });
 
-await check("embed mode shows one figure with minimal chrome", async () => {
-  const { page: p3 } = await open("#embed=eta-u");
+await check("embed mode shows one chosen figure with minimal chrome", async () => {
+  await page.selectOption("#embed-figure", "phase-map");
+  await page.evaluate(() => { navigator.clipboard.writeText = async (t) => { window.__copied = t; }; });
+  await page.click("#copy-embed");
+  const code = await page.evaluate(() => window.__copied);
+  assert(code.startsWith("<iframe") && code.includes("embed=phase-map"), code);
+  const hash = code.match(/#([^"]*)"/)[1].replace(/&amp;/g, "&");
+  const { page: p3 } = await open("#" + hash);
   assert(await p3.$eval("#controls", (e) => getComputedStyle(e).display) === "none", "controls visible");
-  assert(await p3.$eval("figure.main", (e) => getComputedStyle(e).display) !== "none", "figure hidden");
-  assert(await drawn(p3, "#fig-eta-u") > 0.01, "embedded figure blank");
+  assert(await p3.$eval("#fig-phase-map", (e) => getComputedStyle(e.closest("figure")).display) !== "none", "figure hidden");
+  assert(await p3.$eval("#fig-eta-u", (e) => getComputedStyle(e.closest("figure")).display) === "none", "other figures shown");
+  assert(await drawn(p3, "#fig-phase-map") > 0.01, "embedded figure blank");
   await p3.close();
 });
 
