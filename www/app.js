@@ -163,37 +163,57 @@ function clearErrors() {
 }
 
 // ---- readouts, verdict and the theorems with values ----
+// Built once; a frame only rewrites the text of the cells and numbers that
+// changed, which keeps layout work off the slider's hot path.
 const ROWS = [["teacher ER_T", 0], ["student ER_S", 1], ["strong ceiling", 2],
   ["W2S gain ER_T − ER_S", 3], ["relative gain", 4], ["PGR", 5]];
 
-function renderReadouts(out) {
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function buildReadouts() {
   const rows = ROWS.map(([label, j]) =>
-    `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td data-readout="${l}-${j}">${fmt(out[6 * l + j])}</td>`).join("")}</tr>`);
-  const worst = (maj, min) => (min >= maj ? "minority" : "majority");
-  rows.push(`<tr><th scope="row">teacher: majority / minority</th><td colspan="3">${fmt(out[18])} / ${fmt(out[19])} (worst: ${worst(out[18], out[19])})</td></tr>`);
-  rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3">${fmt(out[20])} / ${fmt(out[21])} (worst: ${worst(out[20], out[21])})</td></tr>`);
-  rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star">${fmt(out[22], 4)} / ${fmt(out[23], 4)}</td></tr>`);
+    `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td data-readout="${l}-${j}"></td>`).join("")}</tr>`);
+  rows.push(`<tr><th scope="row">teacher: majority / minority</th><td colspan="3" data-readout="teacher-groups"></td></tr>`);
+  rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3" data-readout="student-groups"></td></tr>`);
+  rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star"></td></tr>`);
   $("#readouts tbody").innerHTML = rows.join("");
+  const mi = (x) => `<mi>${x}</mi>`;
+  const mn = (slot) => `<mn data-slot="${slot}"></mn>`;
+  const sub = (a, b) => `<msub>${a}${b}</msub>`;
+  const teacher = `<math display="block"><mrow>${sub(mi("ER"), mi("T"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pt")}<mo>+</mo><msup><mrow><mo>(</mo>${mn("et")}<mo>−</mo>${mn("el")}<mo>)</mo></mrow><mn>2</mn></msup><mo>·</mo>${mn("mut2")}<mo>]</mo><mo>=</mo>${mn("ert")}</mrow></math>`;
+  const student = `<math display="block"><mrow>${sub(mi("ER"), mi("S"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pts")}<mo>+</mo><msup>${mn("spur")}<mn>2</mn></msup><mo>+</mo>${mn("nu")}<mo>(</mo>${mn("rest")}<mo>)</mo><mo>(</mo>${mn("ps")}<mo>+</mo>${mn("shift")}<mo>)</mo><mo>]</mo><mo>=</mo>${mn("ers")}</mrow></math>`;
+  $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${teacher}${student}`;
+}
+
+function renderReadouts(out) {
+  const cell = (key) => document.querySelector(`[data-readout="${key}"]`);
+  for (const [, j] of ROWS) for (const l of [0, 1, 2]) setText(cell(`${l}-${j}`), fmt(out[6 * l + j]));
+  const worst = (maj, min) => (min >= maj ? "minority" : "majority");
+  setText(cell("teacher-groups"), `${fmt(out[18])} / ${fmt(out[19])} (worst: ${worst(out[18], out[19])})`);
+  setText(cell("student-groups"), `${fmt(out[20])} / ${fmt(out[21])} (worst: ${worst(out[20], out[21])})`);
+  setText(cell("eta-u-star"), `${fmt(out[22], 4)} / ${fmt(out[23], 4)}`);
   const gain = out[15];
   const v = $("#verdict");
-  v.textContent = gain > 0
+  setText(v, gain > 0
     ? `W2S happens: the student beats its teacher by ${fmt(100 * out[16], 1)} % (exact theory).`
-    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * out[16], 1)} % (exact theory).`;
+    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * out[16], 1)} % (exact theory).`);
   v.className = gain > 0 ? "" : "fails";
   renderTheorems(out);
 }
 
-function mi(x) { return `<mi>${x}</mi>`; }
-function mn(x, d = 4) { return `<mn>${fmt(x, d)}</mn>`; }
-
 function renderTheorems(out) {
   const v = Object.fromEntries(keys.map((k, i) => [k, state.values[i]]));
   const [pShared, muT2, muS2, xiMuS] = derived(Float64Array.from(state.values), state.law);
-  const sub = (a, b) => `<msub>${a}${b}</msub>`;
-  const teacher = `<math display="block"><mrow>${sub(mi("ER"), mi("T"))}<mo>=</mo>${mn(v["sigma-y2"], 2)}<mo>·</mo>${mn(v.gamma, 3)}<mo>[</mo>${mn(v["p-t"], 0)}<mo>+</mo><msup><mrow><mo>(</mo>${mn(v["eta-t"], 3)}<mo>−</mo>${mn(v["eta-l"], 3)}<mo>)</mo></mrow><mn>2</mn></msup><mo>·</mo>${mn(muT2, 3)}<mo>]</mo><mo>=</mo>${mn(out[0])}</mrow></math>`;
   const spur = (v["eta-u"] - v["eta-l"]) * Math.sqrt(muT2) + (v["eta-t"] - v["eta-u"]) * xiMuS;
-  const student = `<math display="block"><mrow>${sub(mi("ER"), mi("S"))}<mo>=</mo>${mn(v["sigma-y2"], 2)}<mo>·</mo>${mn(v.gamma, 3)}<mo>[</mo>${mn(pShared, 3)}<mo>+</mo><msup>${mn(spur, 3)}<mn>2</mn></msup><mo>+</mo>${mn(v.nu, 4)}<mo>(</mo>${mn(v["p-t"] - pShared, 3)}<mo>)</mo><mo>(</mo>${mn(v["p-s"], 0)}<mo>+</mo>${mn((v["eta-t"] - v["eta-u"]) ** 2 * muS2, 3)}<mo>)</mo><mo>]</mo><mo>=</mo>${mn(out[1])}</mrow></math>`;
-  $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${teacher}${student}`;
+  const slots = {
+    s2: fmt(v["sigma-y2"], 2), gamma: fmt(v.gamma, 3), pt: fmt(v["p-t"], 0), et: fmt(v["eta-t"], 3),
+    el: fmt(v["eta-l"], 3), mut2: fmt(muT2, 3), ert: fmt(out[0]), pts: fmt(pShared, 3), spur: fmt(spur, 3),
+    nu: fmt(v.nu, 4), rest: fmt(v["p-t"] - pShared, 3), ps: fmt(v["p-s"], 0),
+    shift: fmt((v["eta-t"] - v["eta-u"]) ** 2 * muS2, 3), ers: fmt(out[1]),
+  };
+  document.querySelectorAll("#theorems [data-slot]").forEach((el) => setText(el, slots[el.dataset.slot]));
 }
 
 // ---- controls ----
@@ -469,6 +489,7 @@ async function main() {
   if (state.embed) document.body.classList.add("embed");
   buildControls();
   buildFigures();
+  buildReadouts();
   wireToolbar();
   $("#status").textContent = h.ignored.length ? `Ignored from the link: ${h.ignored.join(", ")}` : "";
   propose({}, null, false, true);
