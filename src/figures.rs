@@ -3,6 +3,7 @@
 //! as SVG or PNG, from the same [`Dashboard`] data.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use crate::dashboard::Dashboard;
@@ -176,6 +177,91 @@ where
     draw_key(area, st)
 }
 
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A quantity drawn along a curve: how to read it, its colour, its legend.
+type Quantity = (fn(&LayerRisks) -> f64, RGBColor, &'static str);
+const TEACHER_RISK: Quantity = (|l| l.teacher.at, TEACHER, "teacher ER_T");
+const STUDENT_RISK: Quantity = (|l| l.student.at, STUDENT, "student ER_S");
+const GAIN_LINE: Quantity = (|l| l.gain(), GAIN, "gain ER_T − ER_S");
+
+/// One line per quantity and drawn layer; the most exact layer carries the legend.
+fn quantity_lines<'a, DB: DrawingBackend + 'a>(
+    st: &Style,
+    chart: &mut Chart<'a, DB>,
+    axis: &[f64],
+    evs: &[Evaluation],
+    quantities: &[Quantity],
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    for layer in st.layers.on() {
+        for &(read, color, name) in quantities {
+            let label = (Some(layer) == st.layers.primary()).then(|| name.to_string());
+            layer_line(
+                st,
+                chart,
+                layer,
+                series(axis, evs, layer, read),
+                color,
+                label,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A line chart with the figures' common frame: margins, labels, a light grid.
+fn line_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    st: &Style,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    x_desc: &str,
+    y_desc: &str,
+    x_labels: usize,
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB::ErrorType: 'static,
+{
+    let mut chart = ChartBuilder::on(area)
+        .margin(st.px(8))
+        .margin_top(st.px(20))
+        .x_label_area_size(st.px(34))
+        .y_label_area_size(st.px(52))
+        .build_cartesian_2d(x, y)?;
+    chart
+        .configure_mesh()
+        .label_style(st.font(12))
+        .axis_desc_style(st.font(12))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_labels(x_labels)
+        .max_light_lines(0)
+        .bold_line_style(RGBColor(230, 233, 237))
+        .draw()?;
+    Ok(chart)
+}
+
+/// The legend box of a line chart.
+fn legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    st: &Style,
+    position: SeriesLabelPosition,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(208, 215, 222))
+        .label_font(st.font(12))
+        .draw()
+}
+
 /// Line style of a layer: exact bold, first order wide and pale, closed form thin.
 fn layer_line<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(
     st: &Style,
@@ -283,21 +369,15 @@ where
         all.extend([m - 2.0 * s, m + 2.0 * s]);
     }
     let (lo, hi) = y_range(all.into_iter(), true);
-    let mut chart = ChartBuilder::on(area)
-        .margin(st.px(8))
-        .margin_top(st.px(20))
-        .x_label_area_size(st.px(34))
-        .y_label_area_size(st.px(52))
-        .build_cartesian_2d(0.0..1.0, lo..hi)?;
-    chart
-        .configure_mesh()
-        .label_style(st.font(12))
-        .axis_desc_style(st.font(12))
-        .x_desc("η_u (minority fraction of the unlabeled data)")
-        .y_desc("excess risk, gain (× σ_y²)")
-        .max_light_lines(0)
-        .bold_line_style(RGBColor(230, 233, 237))
-        .draw()?;
+    let mut chart = line_chart(
+        area,
+        st,
+        0.0..1.0,
+        lo..hi,
+        "η_u (minority fraction of the unlabeled data)",
+        "excess risk, gain (× σ_y²)",
+        10,
+    )?;
     // Where the exact gain is negative, W2S fails: shade those η_u.
     let exact = series(axis, evs, Layer::Exact, |l| l.gain());
     let step = if axis.len() > 1 {
@@ -315,33 +395,13 @@ where
         vec![(0.0, 0.0), (1.0, 0.0)],
         MUTED.stroke_width(st.w(1)),
     )))?;
-    for layer in layers.on() {
-        let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
-        layer_line(
-            st,
-            &mut chart,
-            layer,
-            series(axis, evs, layer, |l| l.teacher.at),
-            TEACHER,
-            label("teacher ER_T"),
-        )?;
-        layer_line(
-            st,
-            &mut chart,
-            layer,
-            series(axis, evs, layer, |l| l.student.at),
-            STUDENT,
-            label("student ER_S"),
-        )?;
-        layer_line(
-            st,
-            &mut chart,
-            layer,
-            series(axis, evs, layer, |l| l.gain()),
-            GAIN,
-            label("gain ER_T − ER_S"),
-        )?;
-    }
+    quantity_lines(
+        st,
+        &mut chart,
+        axis,
+        evs,
+        &[TEACHER_RISK, STUDENT_RISK, GAIN_LINE],
+    )?;
     let vline = |x: f64, color: RGBColor| {
         PathElement::new(vec![(x, lo), (x, hi)], color.stroke_width(st.w(1)))
     };
@@ -391,13 +451,7 @@ where
                 .map(|&(x, m, _)| Circle::new((x, m), st.px(3), color.filled())),
         )?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(208, 215, 222))
-        .label_font(st.font(12))
-        .draw()?;
+    legend(&mut chart, st, SeriesLabelPosition::UpperRight)?;
     Ok(())
 }
 
@@ -432,21 +486,15 @@ where
         .flat_map(|l| evs.iter().filter_map(move |e| e.layer(l).map(|r| r.gain())))
         .collect();
     let (lo, hi) = y_range(values.into_iter(), true);
-    let mut chart = ChartBuilder::on(area)
-        .margin(st.px(8))
-        .margin_top(st.px(20))
-        .x_label_area_size(st.px(34))
-        .y_label_area_size(st.px(52))
-        .build_cartesian_2d(0.0..x_max, lo..hi)?;
-    chart
-        .configure_mesh()
-        .label_style(st.font(12))
-        .axis_desc_style(st.font(12))
-        .x_desc("(η_u − η_ℓ)²")
-        .y_desc("W2S gain ER_T − ER_S")
-        .max_light_lines(0)
-        .bold_line_style(RGBColor(230, 233, 237))
-        .draw()?;
+    let mut chart = line_chart(
+        area,
+        st,
+        0.0..x_max,
+        lo..hi,
+        "(η_u − η_ℓ)²",
+        "W2S gain ER_T − ER_S",
+        10,
+    )?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (x_max, 0.0)],
         MUTED.stroke_width(st.w(1)),
@@ -479,13 +527,7 @@ where
             BLACK.filled(),
         )))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(208, 215, 222))
-        .label_font(st.font(12))
-        .draw()?;
+    legend(&mut chart, st, SeriesLabelPosition::UpperRight)?;
     Ok(())
 }
 
@@ -662,40 +704,16 @@ where
         })
         .collect();
     let (lo, hi) = y_range(values.into_iter(), true);
-    let mut chart = ChartBuilder::on(area)
-        .margin(st.px(8))
-        .margin_top(st.px(20))
-        .x_label_area_size(st.px(34))
-        .y_label_area_size(st.px(52))
-        .build_cartesian_2d(0.0..1.0, lo..hi)?;
-    chart
-        .configure_mesh()
-        .label_style(st.font(12))
-        .axis_desc_style(st.font(12))
-        .x_desc("η_t (test minority fraction: 0 = majority group, 1 = minority group)")
-        .y_desc("excess risk (× σ_y²)")
-        .max_light_lines(0)
-        .bold_line_style(RGBColor(230, 233, 237))
-        .draw()?;
-    for layer in layers.on() {
-        let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
-        layer_line(
-            st,
-            &mut chart,
-            layer,
-            series(axis, evs, layer, |l| l.teacher.at),
-            TEACHER,
-            label("teacher ER_T"),
-        )?;
-        layer_line(
-            st,
-            &mut chart,
-            layer,
-            series(axis, evs, layer, |l| l.student.at),
-            STUDENT,
-            label("student ER_S"),
-        )?;
-    }
+    let mut chart = line_chart(
+        area,
+        st,
+        0.0..1.0,
+        lo..hi,
+        "η_t (test minority fraction: 0 = majority group, 1 = minority group)",
+        "excess risk (× σ_y²)",
+        10,
+    )?;
+    quantity_lines(st, &mut chart, axis, evs, &[TEACHER_RISK, STUDENT_RISK])?;
     let p = &d.point.params;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(p.eta_t, lo), (p.eta_t, hi)],
@@ -717,13 +735,7 @@ where
             )))?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(208, 215, 222))
-        .label_font(st.font(12))
-        .draw()?;
+    legend(&mut chart, st, SeriesLabelPosition::UpperLeft)?;
     Ok(())
 }
 
@@ -745,22 +757,7 @@ where
         .flat_map(|l| evs.iter().filter_map(move |e| e.layer(l).map(|r| r.gain())))
         .collect();
     let (lo, hi) = y_range(values.into_iter(), true);
-    let mut chart = ChartBuilder::on(area)
-        .margin(st.px(8))
-        .margin_top(st.px(20))
-        .x_label_area_size(st.px(34))
-        .y_label_area_size(st.px(52))
-        .build_cartesian_2d(0.0..x_max, lo..hi)?;
-    chart
-        .configure_mesh()
-        .label_style(st.font(12))
-        .axis_desc_style(st.font(12))
-        .x_desc(name)
-        .y_desc("W2S gain")
-        .x_labels(5)
-        .max_light_lines(0)
-        .bold_line_style(RGBColor(230, 233, 237))
-        .draw()?;
+    let mut chart = line_chart(area, st, 0.0..x_max, lo..hi, name, "W2S gain", 5)?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (x_max, 0.0)],
         MUTED.stroke_width(st.w(1)),
