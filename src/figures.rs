@@ -610,15 +610,27 @@ where
         );
         let mut buf = Vec::with_capacity(pw as usize * ph as usize * 3);
         let colors: Vec<RGBColor> = d.map.iter().map(|v| diverging(*v)).collect();
+        // Column → cell once; each image row is a copy of its cell row's pixels.
+        let cols: Vec<usize> = (0..pw)
+            .map(|px| {
+                let x = (f64::from(px) + 0.5) / f64::from(pw);
+                ((x * (nx - 1) as f64).round() as usize).min(nx - 1)
+            })
+            .collect();
+        let mut row = Vec::with_capacity(pw as usize * 3);
+        let mut row_of = usize::MAX;
         for py in 0..ph {
             let y = 1.0 - (f64::from(py) + 0.5) / f64::from(ph);
             let iy = ((y * (ny - 1) as f64).round() as usize).min(ny - 1);
-            for px in 0..pw {
-                let x = (f64::from(px) + 0.5) / f64::from(pw);
-                let ix = ((x * (nx - 1) as f64).round() as usize).min(nx - 1);
-                let c = colors[iy * nx + ix];
-                buf.extend_from_slice(&[c.0, c.1, c.2]);
+            if iy != row_of {
+                row.clear();
+                for &ix in &cols {
+                    let c = colors[iy * nx + ix];
+                    row.extend_from_slice(&[c.0, c.1, c.2]);
+                }
+                row_of = iy;
             }
+            buf.extend_from_slice(&row);
         }
         if let Some(image) = BitMapElement::with_owned_buffer((0.0, 1.0), (pw, ph), buf) {
             chart.draw_series(std::iter::once(image))?;

@@ -401,9 +401,9 @@ impl DrawingBackend for FastCanvas {
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> CanvasResult {
-        let mut rgba = Vec::with_capacity(w as usize * h as usize * 4);
-        for px in src.chunks_exact(3) {
-            rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
+        let mut rgba = vec![255u8; w as usize * h as usize * 4];
+        for (out, px) in rgba.chunks_exact_mut(4).zip(src.chunks_exact(3)) {
+            out[..3].copy_from_slice(px);
         }
         let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
             wasm_bindgen::Clamped(&rgba),

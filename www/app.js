@@ -42,7 +42,7 @@ const state = { values: null, law: "mixture", layers: 7, embed: "" };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let inGesture = false;   // a history entry was pushed for the gesture under way
 let frame = 0;
-window.__w2s = { timings: [], work: [], draws: 0, ready: false };
+window.__w2s = { timings: [], work: [], render: [], draws: 0, ready: false };
 
 const fmt = (x, d = 5) => (Number.isFinite(x) ? x.toFixed(d) : "—");
 const $ = (sel) => document.querySelector(sel);
@@ -120,8 +120,10 @@ function drawPending() {
     return c && c.offsetParent !== null ? c.id : "";
   });
   let out;
+  const renderStart = performance.now();
   try {
     out = explorer.render(Float64Array.from(p.values), p.law, p.layers, dpr, ids);
+    window.__w2s.render.push(performance.now() - renderStart);
   } catch (e) {
     showError(p.control, e.message);
     syncControls();
@@ -273,13 +275,15 @@ function buildControls() {
 }
 
 function syncControls() {
+  // Only values that differ are written: each write restyles its input.
+  const put = (el, v) => { if (el.value !== String(v)) el.value = v; };
   for (const c of CONTROLS.concat(ADVANCED)) {
     const v = state.values[keys.indexOf(c.key)];
-    document.getElementById("range-" + c.key).value = v;
+    put(document.getElementById("range-" + c.key), v);
     const box = document.getElementById("num-" + c.key);
-    if (document.activeElement !== box || !box.closest(".invalid")) box.value = v;
+    if (document.activeElement !== box || !box.closest(".invalid")) put(box, v);
   }
-  $("#law").value = state.law;
+  put($("#law"), state.law);
   document.querySelectorAll(".layers input").forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
 }
 

@@ -28,9 +28,9 @@ await page.goto(`${origin}/index.html`);
 await page.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0);
 
 const q = (v, f) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };
-console.log("slider       work median   work p95   input→drawn median   p95   (ms, 200 moves)");
+console.log("slider       work median   work p95   input→drawn median   p95   render median   p95   (ms, 200 moves)");
 for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]]) {
-  await page.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; });
+  await page.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; window.__w2s.render = []; });
   for (let i = 1; i <= 200; i++) {
     const n = await page.evaluate(() => window.__w2s.draws);
     await page.evaluate(([k, v]) => {
@@ -40,8 +40,8 @@ for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamm
     }, [key, from + step * i]);
     await page.waitForFunction((n0) => window.__w2s.draws > n0, n);
   }
-  const { timings, work } = await page.evaluate(() => window.__w2s);
-  console.log(`${key.padEnd(12)} ${q(work, 0.5).toFixed(2).padStart(11)} ${q(work, 0.95).toFixed(2).padStart(10)} ${q(timings, 0.5).toFixed(2).padStart(20)} ${q(timings, 0.95).toFixed(2).padStart(6)}`);
+  const { timings, work, render } = await page.evaluate(() => ({ timings: window.__w2s.timings, work: window.__w2s.work, render: window.__w2s.render }));
+  console.log(`${key.padEnd(12)} ${q(work, 0.5).toFixed(2).padStart(11)} ${q(work, 0.95).toFixed(2).padStart(10)} ${q(timings, 0.5).toFixed(2).padStart(20)} ${q(timings, 0.95).toFixed(2).padStart(6)} ${q(render, 0.5).toFixed(2).padStart(15)} ${q(render, 0.95).toFixed(2).padStart(5)}`);
 }
 // The same moves through the theory alone (no drawing), to split the frame.
 console.log("slider       theory-only median   p95   (ms, 200 moves, in the page's wasm)");
