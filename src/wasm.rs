@@ -392,12 +392,29 @@ impl DrawingBackend for FastCanvas {
         self.inner.draw_text(text, style, pos)
     }
 
+    /// Text extents from the canvas's own `measureText`. plotters' default for
+    /// the web measures each label by adding a span to the page and reading
+    /// its size, which forces a layout of the whole page per label: that was
+    /// most of a redraw. The height is the span's line box (≈ 1.2 × size).
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.estimate_text_size(text, style)
+        self.context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
+        let metrics = self
+            .context
+            .measure_text(text)
+            .map_err(|e| DrawingErrorKind::FontError(format!("{e:?}").into()))?;
+        Ok((
+            metrics.width().ceil() as u32,
+            (style.size() * 1.2).round() as u32,
+        ))
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> CanvasResult {
