@@ -9,8 +9,13 @@ use crate::params::{ParamName, Params};
 use crate::sweep::{Axis, sweep};
 use crate::theory::Layer;
 
-/// Points on every curve (the η_u* scan's resolution, so it reuses the η_u curve).
+/// Points on the η_u and η_t curves (the η_u* scan's resolution, so the scan
+/// reuses the η_u curve).
 pub const CURVE_POINTS: usize = crate::analysis::SCAN_POINTS;
+/// Points on the ‖Ξ‖_F² and ν_z small multiples: half-width panels of smooth
+/// curves, and every point of them is a new student solve when a slider that
+/// moves the student (sep, ρ, η_u, γ_z) is dragged.
+pub const SMALL_CURVE_POINTS: usize = 101;
 /// Cells per side of the (η_ℓ, η_u) phase map.
 pub const MAP_SIZE: usize = 64;
 /// The ν_z curve runs to this fraction of the regime limit 1/p_S.
@@ -40,8 +45,13 @@ pub fn curve_axes(p: &Params) -> Result<[Axis; 4], Error> {
     Ok([
         Axis::linspace(ParamName::EtaU, 0.0, 1.0, CURVE_POINTS)?,
         Axis::linspace(ParamName::EtaT, 0.0, 1.0, CURVE_POINTS)?,
-        Axis::linspace(ParamName::Xi2, 0.0, xi_max, CURVE_POINTS)?,
-        Axis::linspace(ParamName::Nu, 0.0, NU_REACH / p.p_s as f64, CURVE_POINTS)?,
+        Axis::linspace(ParamName::Xi2, 0.0, xi_max, SMALL_CURVE_POINTS)?,
+        Axis::linspace(
+            ParamName::Nu,
+            0.0,
+            NU_REACH / p.p_s as f64,
+            SMALL_CURVE_POINTS,
+        )?,
     ])
 }
 

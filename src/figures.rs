@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::dashboard::Dashboard;
 use crate::engine::Evaluation;
@@ -189,6 +190,7 @@ const GAIN_LINE: Quantity = (|l| l.gain(), GAIN, "gain ER_T − ER_S");
 fn quantity_lines<'a, DB: DrawingBackend + 'a>(
     st: &Style,
     chart: &mut Chart<'a, DB>,
+    legend: &mut Legend,
     axis: &[f64],
     evs: &[Evaluation],
     quantities: &[Quantity],
@@ -198,15 +200,10 @@ where
 {
     for layer in st.layers.on() {
         for &(read, color, name) in quantities {
-            let label = (Some(layer) == st.layers.primary()).then(|| name.to_string());
-            layer_line(
-                st,
-                chart,
-                layer,
-                series(axis, evs, layer, read),
-                color,
-                label,
-            )?;
+            layer_line(st, chart, layer, series(axis, evs, layer, read), color)?;
+            if Some(layer) == st.layers.primary() {
+                legend.add(name, color, 2);
+            }
         }
     }
     Ok(())
@@ -244,22 +241,80 @@ where
     Ok(chart)
 }
 
-/// The legend box of a line chart.
-fn legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut Chart<'a, DB>,
-    st: &Style,
-    position: SeriesLabelPosition,
-) -> DrawResult<DB>
-where
-    DB::ErrorType: 'static,
-{
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(208, 215, 222))
-        .label_font(st.font(12))
-        .draw()
+/// The entries of a chart's legend, collected while its series are drawn.
+///
+/// plotters' own series labels measure every line through the font (on the
+/// web: a span added to the page and a forced layout per label, most of a
+/// live redraw); this box measures through the backend, which on a canvas is
+/// `measureText`.
+#[derive(Default)]
+struct Legend(Vec<(String, RGBColor, u32)>);
+
+enum Corner {
+    UpperLeft,
+    UpperRight,
+}
+
+impl Legend {
+    fn add(&mut self, label: impl Into<String>, color: RGBColor, width: u32) {
+        self.0.push((label.into(), color, width));
+    }
+
+    /// Draws the box in a corner of the chart's plotting area.
+    fn draw<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &Chart<'a, DB>,
+        st: &Style,
+        corner: Corner,
+    ) -> DrawResult<DB>
+    where
+        DB::ErrorType: 'static,
+    {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let area = chart.plotting_area().strip_coord_spec();
+        let font = st.font(12).color(&BLACK);
+        let mut text_w = 0;
+        let mut line_h = st.px(17);
+        for (label, ..) in &self.0 {
+            let (w, h) = area.estimate_text_size(label, &font)?;
+            text_w = text_w.max(w as i32);
+            line_h = line_h.max(h as i32);
+        }
+        let font = font.pos(Pos::new(HPos::Left, VPos::Center));
+        let (pad, swatch) = (st.px(5), st.px(18));
+        let w = pad * 3 + swatch + text_w;
+        let h = pad * 2 + line_h * self.0.len() as i32;
+        let (aw, _) = area.dim_in_pixel();
+        let x0 = match corner {
+            Corner::UpperLeft => st.px(6),
+            Corner::UpperRight => aw as i32 - w - st.px(6),
+        };
+        let y0 = st.px(6);
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x0 + w, y0 + h)],
+            WHITE.mix(0.85).filled(),
+        ))?;
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x0 + w, y0 + h)],
+            RGBColor(208, 215, 222).stroke_width(1),
+        ))?;
+        for (i, (label, color, width)) in self.0.iter().enumerate() {
+            let y = y0 + pad + line_h * i as i32;
+            let mid = y + line_h / 2;
+            area.draw(&PathElement::new(
+                vec![(x0 + pad, mid), (x0 + pad + swatch, mid)],
+                color.stroke_width(st.w(*width)),
+            ))?;
+            area.draw(&Text::new(
+                label.as_str(),
+                (x0 + pad * 2 + swatch, mid),
+                font.clone(),
+            ))?;
+        }
+        Ok(())
+    }
 }
 
 /// Line style of a layer: exact bold, first order wide and pale, closed form thin.
@@ -269,12 +324,10 @@ fn layer_line<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f6
     layer: Layer,
     points: Vec<(f64, f64)>,
     color: RGBColor,
-    label: Option<String>,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
-    let st = *st;
     // One stroked path per line: dashes would cost a stroke per dash, which
     // is most of a live canvas redraw.
     let (width, alpha) = match layer {
@@ -283,12 +336,7 @@ where
         Layer::ClosedForm => (1, 0.6),
     };
     let style = color.mix(alpha).stroke_width(st.w(width));
-    let anno = chart.draw_series(LineSeries::new(points, style))?;
-    if let Some(label) = label {
-        anno.label(label).legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(st.w(2)))
-        });
-    }
+    chart.draw_series(LineSeries::new(points, style))?;
     Ok(())
 }
 
@@ -395,9 +443,11 @@ where
         vec![(0.0, 0.0), (1.0, 0.0)],
         MUTED.stroke_width(st.w(1)),
     )))?;
+    let mut legend = Legend::default();
     quantity_lines(
         st,
         &mut chart,
+        &mut legend,
         axis,
         evs,
         &[TEACHER_RISK, STUDENT_RISK, GAIN_LINE],
@@ -405,30 +455,17 @@ where
     let vline = |x: f64, color: RGBColor| {
         PathElement::new(vec![(x, lo), (x, hi)], color.stroke_width(st.w(1)))
     };
-    chart
-        .draw_series(std::iter::once(vline(p.eta_l, MUTED)))?
-        .label(format!("η_ℓ = {:.3}", p.eta_l))
-        .legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], MUTED.stroke_width(st.w(1)))
-        });
-    chart
-        .draw_series(std::iter::once(vline(p.eta_u, BLACK)))?
-        .label(format!("η_u = {:.3}", p.eta_u))
-        .legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(st.w(1)))
-        });
+    chart.draw_series([vline(p.eta_l, MUTED), vline(p.eta_u, BLACK)])?;
+    legend.add(format!("η_ℓ = {:.3}", p.eta_l), MUTED, 1);
+    legend.add(format!("η_u = {:.3}", p.eta_u), BLACK, 1);
     if let Some(star) = d.eta_u_star[1] {
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(star, lo), (star, hi)],
-                4,
-                3,
-                GAIN.stroke_width(st.w(1)),
-            ))?
-            .label(format!("η_u* = {star:.3}"))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], GAIN.stroke_width(st.w(1)))
-            });
+        chart.draw_series(DashedLineSeries::new(
+            vec![(star, lo), (star, hi)],
+            4,
+            3,
+            GAIN.stroke_width(st.w(1)),
+        ))?;
+        legend.add(format!("η_u* = {star:.3}"), GAIN, 1);
     }
     for (points, color) in [
         (&overlay.teacher, TEACHER),
@@ -451,8 +488,7 @@ where
                 .map(|&(x, m, _)| Circle::new((x, m), st.px(3), color.filled())),
         )?;
     }
-    legend(&mut chart, st, SeriesLabelPosition::UpperRight)?;
-    Ok(())
+    legend.draw(&chart, st, Corner::UpperRight)
 }
 
 fn mismatch<DB: DrawingBackend>(
@@ -500,24 +536,12 @@ where
         MUTED.stroke_width(st.w(1)),
     )))?;
     for layer in layers.on() {
-        let label = |s: &str| (Some(layer) == layers.primary()).then(|| s.to_string());
-        layer_line(
-            st,
-            &mut chart,
-            layer,
-            branch(true, layer),
-            GAIN,
-            label("η_u ≥ η_ℓ"),
-        )?;
-        layer_line(
-            st,
-            &mut chart,
-            layer,
-            branch(false, layer),
-            TEACHER,
-            label("η_u ≤ η_ℓ"),
-        )?;
+        layer_line(st, &mut chart, layer, branch(true, layer), GAIN)?;
+        layer_line(st, &mut chart, layer, branch(false, layer), TEACHER)?;
     }
+    let mut legend = Legend::default();
+    legend.add("η_u ≥ η_ℓ", GAIN, 2);
+    legend.add("η_u ≤ η_ℓ", TEACHER, 2);
     let p = &d.point.params;
     if let Some(now) = d.point.exact.as_ref() {
         let x = (p.eta_u - eta_l).powi(2);
@@ -527,8 +551,7 @@ where
             BLACK.filled(),
         )))?;
     }
-    legend(&mut chart, st, SeriesLabelPosition::UpperRight)?;
-    Ok(())
+    legend.draw(&chart, st, Corner::UpperRight)
 }
 
 /// Diverging colour for a relative gain: blue where W2S happens, red where it fails.
@@ -725,7 +748,15 @@ where
         "excess risk (× σ_y²)",
         10,
     )?;
-    quantity_lines(st, &mut chart, axis, evs, &[TEACHER_RISK, STUDENT_RISK])?;
+    let mut legend = Legend::default();
+    quantity_lines(
+        st,
+        &mut chart,
+        &mut legend,
+        axis,
+        evs,
+        &[TEACHER_RISK, STUDENT_RISK],
+    )?;
     let p = &d.point.params;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(p.eta_t, lo), (p.eta_t, hi)],
@@ -747,8 +778,7 @@ where
             )))?;
         }
     }
-    legend(&mut chart, st, SeriesLabelPosition::UpperLeft)?;
-    Ok(())
+    legend.draw(&chart, st, Corner::UpperLeft)
 }
 
 fn gain_along<DB: DrawingBackend>(
@@ -781,7 +811,6 @@ where
             layer,
             series(axis, evs, layer, |l| l.gain()),
             GAIN,
-            None,
         )?;
     }
     chart.draw_series(std::iter::once(PathElement::new(

@@ -4,7 +4,7 @@
 mod common;
 
 use common::params;
-use w2s::dashboard::{self, CURVE_POINTS, MAP_SIZE};
+use w2s::dashboard::{self, CURVE_POINTS, MAP_SIZE, SMALL_CURVE_POINTS};
 use w2s::sweep::{Axis, sweep};
 use w2s::{Engine, Error, Layer, ParamName, Params, Request};
 
@@ -126,9 +126,14 @@ fn the_dashboard_has_every_curve_and_the_map() {
     let p = Params::default();
     let mut engine = Engine::new();
     let d = dashboard::compute(&mut engine, &p, Layer::Exact).unwrap();
-    for (axis, evs) in [&d.eta_u, &d.eta_t, &d.xi2, &d.nu] {
-        assert_eq!(axis.values.len(), CURVE_POINTS);
-        assert_eq!(evs.len(), CURVE_POINTS);
+    for ((axis, evs), n) in [
+        (&d.eta_u, CURVE_POINTS),
+        (&d.eta_t, CURVE_POINTS),
+        (&d.xi2, SMALL_CURVE_POINTS),
+        (&d.nu, SMALL_CURVE_POINTS),
+    ] {
+        assert_eq!(axis.values.len(), n);
+        assert_eq!(evs.len(), n);
     }
     assert_eq!(d.map.len(), MAP_SIZE * MAP_SIZE);
     assert!(d.map.iter().all(|v| v.is_finite()));

@@ -1,8 +1,9 @@
 // W2S explorer shell. One-way flow: controls → state → URL → compute → draw.
 // `state` is the only state; every change goes through `propose`, which draws
-// the candidate in the next animation frame and commits it only if the core
-// accepted it (otherwise the control shows the core's message and the last
-// valid state stays on screen).
+// the candidate at once (at most once per animation frame; further changes in
+// the same frame are coalesced into one draw in the next) and commits it only
+// if the core accepted it (otherwise the control shows the core's message and
+// the last valid state stays on screen).
 import init, { Explorer, paramKeys, defaultValues, figureKeys, derived } from "../pkg/w2s.js";
 
 const CONTROLS = [
@@ -41,7 +42,8 @@ let explorer, keys, figures;
 const state = { values: null, law: "mixture", layers: 7, embed: "" };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let inGesture = false;   // a history entry was pushed for the gesture under way
-let frame = 0;
+let frame = 0;           // an animation frame is booked to draw `pending`
+let drewThisFrame = false;
 window.__w2s = { timings: [], work: [], render: [], draws: 0, ready: false };
 
 const fmt = (x, d = 5) => (Number.isFinite(x) ? x.toFixed(d) : "—");
@@ -77,13 +79,13 @@ function hashOf(s) {
   return "#" + q.toString();
 }
 
-// ---- proposing a change: drawn in the next frame, committed if valid ----
+// ---- proposing a change: drawn now or in the next frame, committed if valid ----
 // `settle` marks the end of a gesture (a slider released, a box or menu
 // changed); `fromUrl` a redraw of a state already in history (read from the
 // URL, a resize, new simulation points), which never adds an entry.
 function propose(change, control, settle = false, fromUrl = false) {
   const base = pending ?? { values: state.values.slice(), law: state.law, layers: state.layers };
-  const next = { values: base.values.slice(), law: base.law, layers: base.layers, control, t0: performance.now(),
+  const next = { values: base.values.slice(), law: base.law, layers: base.layers, control, t0: pending?.t0 ?? performance.now(),
     settle: settle || (pending?.settle ?? false), fromUrl: fromUrl || (pending?.fromUrl ?? false) };
   if ("law" in change) next.law = change.law;
   if ("layers" in change) next.layers = change.layers;
@@ -92,33 +94,50 @@ function propose(change, control, settle = false, fromUrl = false) {
     if (i >= 0) next.values[i] = v;
   }
   pending = next;
-  if (!frame) frame = requestAnimationFrame(drawPending);
+  if (frame) return;
+  // Chrome delivers a drag's input events once per frame, so drawing in the
+  // handler puts the new plots in the very next paint; a faster stream (held
+  // arrow keys) is coalesced to one draw per frame.
+  if (drewThisFrame) frame = requestAnimationFrame(drawPending);
+  else drawPending();
 }
+
+// Canvas sizes in CSS pixels (0 × 0 when hidden), kept by a ResizeObserver:
+// reading them from the layout in every frame would force a layout per draw.
+const canvasBox = new Map();
+const canvasObserver = new ResizeObserver((entries) => {
+  for (const e of entries) canvasBox.set(e.target.id, [e.contentRect.width, e.contentRect.height]);
+  propose({}, null, false, true);
+});
 
 function sizeCanvases() {
   const dpr = window.devicePixelRatio || 1;
+  const ids = [];
   for (const key of figures) {
     const c = document.getElementById("fig-" + key);
-    if (!c || c.offsetParent === null) continue;
-    const r = c.getBoundingClientRect();
-    const w = Math.max(200, Math.round(r.width * dpr));
-    const h = Math.max(120, Math.round(r.height * dpr));
+    let box = c && canvasBox.get(c.id);
+    if (c && !box) box = [c.clientWidth, c.clientHeight];
+    const visible = box && box[0] > 0 && box[1] > 0;
+    ids.push(visible ? c.id : "");
+    if (!visible) continue;
+    const w = Math.max(200, Math.round(box[0] * dpr));
+    const h = Math.max(120, Math.round(box[1] * dpr));
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
   }
-  return dpr;
+  return [dpr, ids];
 }
 
 function drawPending() {
   const start = performance.now();
   frame = 0;
+  if (!drewThisFrame) {
+    drewThisFrame = true;
+    requestAnimationFrame(() => { drewThisFrame = false; });
+  }
   const p = pending;
   pending = null;
   if (!p) return;
-  const dpr = sizeCanvases();
-  const ids = figures.map((k) => {
-    const c = document.getElementById("fig-" + k);
-    return c && c.offsetParent !== null ? c.id : "";
-  });
+  const [dpr, ids] = sizeCanvases();
   let out;
   const renderStart = performance.now();
   try {
@@ -133,13 +152,11 @@ function drawPending() {
   state.values = p.values;
   state.law = p.law;
   state.layers = p.layers;
-  const h = hashOf(state);
-  if (location.hash !== h) {
-    // The first change of a gesture gets a new history entry (so Back returns
-    // to the state before it); the rest of the gesture replaces that entry.
-    if (p.fromUrl || inGesture) history.replaceState(null, "", h);
-    else { history.pushState(null, "", h); inGesture = true; }
-  }
+  // Within a drag the URL follows at most every URL_INTERVAL ms (and always
+  // at its end): each history write costs about a millisecond, and Chrome
+  // throttles a page that writes history more than 200 times in 10 s.
+  if (p.settle || p.fromUrl || !inGesture || performance.now() - urlWritten >= URL_INTERVAL) writeUrl(p.fromUrl);
+  else if (!urlTimer) urlTimer = setTimeout(() => writeUrl(false), URL_INTERVAL);
   if (p.settle || p.fromUrl) inGesture = false;
   renderReadouts(out);
   syncControls();
@@ -147,6 +164,22 @@ function drawPending() {
   const end = performance.now();
   window.__w2s.timings.push(end - p.t0);
   window.__w2s.work.push(end - start);
+}
+
+const URL_INTERVAL = 150;
+let urlTimer = 0;
+let urlWritten = -Infinity;
+
+function writeUrl(fromUrl) {
+  clearTimeout(urlTimer);
+  urlTimer = 0;
+  const h = hashOf(state);
+  if (location.hash === h) return;
+  // The first change of a gesture gets a new history entry (so Back returns
+  // to the state before it); the rest of the gesture replaces that entry.
+  if (fromUrl || inGesture) history.replaceState(null, "", h);
+  else { history.pushState(null, "", h); inGesture = true; }
+  urlWritten = performance.now();
 }
 
 function showError(control, message) {
@@ -498,12 +531,14 @@ async function main() {
   $("#status").textContent = h.ignored.length ? `Ignored from the link: ${h.ignored.join(", ")}` : "";
   propose({}, null, false, true);
   const fromHistory = () => {
+    clearTimeout(urlTimer); // a drag's pending URL write must not overwrite the entry navigated to
+    urlTimer = 0;
     const next = parseHash();
     propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null, false, true);
   };
   window.addEventListener("popstate", fromHistory);
   window.addEventListener("hashchange", fromHistory);
-  new ResizeObserver(() => propose({}, null, false, true)).observe($("#figures"));
+  figures.forEach((k) => { const c = document.getElementById("fig-" + k); if (c) canvasObserver.observe(c); });
   window.__w2s.ready = true;
   Object.assign(window.__w2s, { explorer, keys, state }); // for the benchmark's compute/draw split
 }

@@ -43,6 +43,24 @@ for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamm
   const { timings, work, render } = await page.evaluate(() => ({ timings: window.__w2s.timings, work: window.__w2s.work, render: window.__w2s.render }));
   console.log(`${key.padEnd(12)} ${q(work, 0.5).toFixed(2).padStart(11)} ${q(work, 0.95).toFixed(2).padStart(10)} ${q(timings, 0.5).toFixed(2).padStart(20)} ${q(timings, 0.95).toFixed(2).padStart(6)} ${q(render, 0.5).toFixed(2).padStart(15)} ${q(render, 0.95).toFixed(2).padStart(5)}`);
 }
+// Real drags: the mouse presses a slider's thumb and moves across the track,
+// one pointer move per animation frame, as a hand does. The time is from the
+// first input event it serves to the end of drawing.
+console.log("drag         moves   work median   p95   input→drawn median   p95   render median   p95   (ms, real pointer events)");
+for (const key of ["eta-u", "sep", "gamma"]) {
+  const box = await page.locator("#range-" + key).boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 6, y);
+  await page.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; window.__w2s.render = []; });
+  await page.mouse.down();
+  for (let i = 0; i <= 200; i++) {
+    await page.mouse.move(box.x + 6 + (box.width - 12) * (i / 200), y);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
+  await page.mouse.up();
+  const { timings, work, render } = await page.evaluate(() => ({ timings: window.__w2s.timings, work: window.__w2s.work, render: window.__w2s.render }));
+  console.log(`${key.padEnd(12)} ${String(timings.length).padStart(5)} ${q(work, 0.5).toFixed(2).padStart(13)} ${q(work, 0.95).toFixed(2).padStart(5)} ${q(timings, 0.5).toFixed(2).padStart(20)} ${q(timings, 0.95).toFixed(2).padStart(6)} ${q(render, 0.5).toFixed(2).padStart(15)} ${q(render, 0.95).toFixed(2).padStart(5)}`);
+}
 // The same moves through the theory alone (no drawing), to split the frame.
 console.log("slider       theory-only median   p95   (ms, 200 moves, in the page's wasm)");
 for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]]) {
