@@ -77,21 +77,7 @@ pub fn compute(engine: &mut Engine, p: &Params, map_layer: Layer) -> Result<Dash
         Axis::linspace(ParamName::EtaL, 0.0, 1.0, MAP_SIZE)?,
         Axis::linspace(ParamName::EtaU, 0.0, 1.0, MAP_SIZE)?,
     );
-    let map_request = Request {
-        first_order: map_layer == Layer::FirstOrder,
-        exact: map_layer == Layer::Exact,
-        ceiling: false,
-    };
-    let cells = sweep(
-        engine,
-        p,
-        &[map_axes.1.clone(), map_axes.0.clone()],
-        map_request,
-    )?;
-    let map = cells
-        .iter()
-        .map(|e| e.layer(map_layer).map_or(f64::NAN, |l| l.relative_gain()))
-        .collect();
+    let map = engine.relative_gain_grid(p, map_layer, &map_axes.0.values, &map_axes.1.values)?;
     let eta_u_star = [
         analysis::eta_u_star(engine, p, Layer::ClosedForm)?,
         analysis::eta_u_star(engine, p, Layer::Exact)?,

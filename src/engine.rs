@@ -17,7 +17,7 @@ use nalgebra::DMatrix;
 use crate::error::Error;
 use crate::fixed_point::{self, Problem, Structured};
 use crate::geometry::Geometry;
-use crate::params::{Law, Params};
+use crate::params::{Law, ParamName, Params};
 use crate::theory::{
     self, InTestMixture, Layer, LayerRisks, StudentSide, TeacherSide, ceiling_problem,
     student_problem, teacher_problem,
@@ -285,6 +285,21 @@ pub struct Stats {
     pub moment_evaluations: u64,
 }
 
+/// The risks at the point from its two sides (and the ceiling's risk).
+fn risks(
+    p: &Params,
+    teacher: &TeacherSide,
+    student: &StudentSide,
+    ceiling: Option<InTestMixture>,
+) -> LayerRisks {
+    let k = p.sigma_y2 * p.gamma;
+    LayerRisks {
+        teacher: teacher.unit_risk.groups(p.law, p.eta_t, k),
+        student: student.unit_risk(&teacher.q_t).groups(p.law, p.eta_t, k),
+        ceiling: ceiling.map(|c| c.groups(p.law, p.eta_t, k)),
+    }
+}
+
 /// Evaluates the theory, remembering what it computed (see the module doc).
 #[derive(Debug)]
 pub struct Engine {
@@ -451,19 +466,56 @@ impl Engine {
             return Ok(r);
         }
         let g = Geometry::new(p);
-        let k = p.sigma_y2 * p.gamma;
         let teacher = self.teacher(p, &g, layer)?;
         let student = self.student(p, &g, layer)?;
         let ceiling = if with_ceiling {
-            Some(self.ceiling(p, &g, layer)?.groups(p.law, p.eta_t, k))
+            Some(self.ceiling(p, &g, layer)?)
         } else {
             None
         };
-        Ok(LayerRisks {
-            teacher: teacher.unit_risk.groups(p.law, p.eta_t, k),
-            student: student.unit_risk(&teacher.q_t).groups(p.law, p.eta_t, k),
-            ceiling,
-        })
+        Ok(risks(p, &teacher, &student, ceiling))
+    }
+
+    /// A layer's relative gain on the grid of (η_ℓ, η_u) values, row-major
+    /// (index = i_u · |η_ℓ| + i_ℓ). The teacher depends on η_ℓ and not η_u,
+    /// the student the other way round, so each side is looked up once per
+    /// row or column and the cells only combine them.
+    pub fn relative_gain_grid(
+        &mut self,
+        p: &Params,
+        layer: Layer,
+        eta_l: &[f64],
+        eta_u: &[f64],
+    ) -> Result<Vec<f64>, Error> {
+        if layer == Layer::ClosedForm {
+            let mut out = Vec::with_capacity(eta_l.len() * eta_u.len());
+            for &u in eta_u {
+                let row = p.with(ParamName::EtaU, u)?;
+                for &l in eta_l {
+                    let cell = row.with(ParamName::EtaL, l)?;
+                    out.push(theory::closed_form(&cell).relative_gain());
+                }
+            }
+            return Ok(out);
+        }
+        let teachers = eta_l
+            .iter()
+            .map(|&l| {
+                let q = p.with(ParamName::EtaL, l)?;
+                self.teacher(&q, &Geometry::new(&q), layer)
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut out = Vec::with_capacity(eta_l.len() * eta_u.len());
+        for &u in eta_u {
+            let q = p.with(ParamName::EtaU, u)?;
+            let student = self.student(&q, &Geometry::new(&q), layer)?;
+            out.extend(
+                teachers
+                    .iter()
+                    .map(|t| risks(p, t, &student, None).relative_gain()),
+            );
+        }
+        Ok(out)
     }
 
     /// Every requested layer at a point.

@@ -151,3 +151,38 @@ fn the_dashboard_has_every_curve_and_the_map() {
     assert!(same(d.map[0], corner.relative_gain()));
     assert!(d.point.exact.unwrap().pgr().is_some());
 }
+
+#[test]
+fn the_relative_gain_grid_equals_point_evaluations_in_every_layer() {
+    // The grid combines each row's student with each column's teacher; every
+    // cell must equal the point evaluated on its own, in a fresh engine.
+    let p = Params::default()
+        .with(ParamName::Sep, 7.0)
+        .unwrap()
+        .with(ParamName::EtaT, 0.3)
+        .unwrap();
+    let eta_l = [0.0, 0.15, 0.5, 1.0];
+    let eta_u = [0.05, 0.4, 0.95];
+    for layer in [Layer::ClosedForm, Layer::FirstOrder, Layer::Exact] {
+        let grid = Engine::new()
+            .relative_gain_grid(&p, layer, &eta_l, &eta_u)
+            .unwrap();
+        assert_eq!(grid.len(), eta_l.len() * eta_u.len());
+        for (i, &u) in eta_u.iter().enumerate() {
+            for (j, &l) in eta_l.iter().enumerate() {
+                let cell = p
+                    .with(ParamName::EtaL, l)
+                    .unwrap()
+                    .with(ParamName::EtaU, u)
+                    .unwrap();
+                let alone = Engine::new().layer(&cell, layer, false).unwrap();
+                let got = grid[i * eta_l.len() + j];
+                assert!(
+                    (got - alone.relative_gain()).abs() <= 1e-12,
+                    "{layer:?} at η_ℓ = {l}, η_u = {u}: grid {got} vs point {}",
+                    alone.relative_gain()
+                );
+            }
+        }
+    }
+}
