@@ -95,6 +95,32 @@ await check("dragging the η_u slider changes readouts, figures and the URL", as
   assert(Math.abs(after - t.student.exact) <= 6e-6, `page ${after} vs CLI ${t.student.exact}`);
 });
 
+await check("a mouse drag redraws while it moves, ends in the URL, and Back undoes it in one step", async () => {
+  const before = await page.evaluate(() => location.hash);
+  const box = await page.locator("#range-sep").boundingBox();
+  const y = box.y + box.height / 2;
+  const x0 = box.x + box.width * 0.2;
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  const draws0 = await page.evaluate(() => window.__w2s.draws);
+  for (let i = 1; i <= 30; i++) {
+    await page.mouse.move(x0 + box.width * 0.5 * (i / 30), y);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
+  const draws = await page.evaluate(() => window.__w2s.draws) - draws0;
+  assert(draws >= 20, `only ${draws} redraws during a 30-move drag`);
+  await page.mouse.up();
+  const sep = Number(await page.$eval("#range-sep", (e) => e.value));
+  await page.waitForFunction((v) => new URLSearchParams(location.hash.slice(1)).get("sep") === String(v), sep);
+  assert(await page.$eval("#num-sep", (e) => Number(e.value)) === sep, "number box does not follow the slider");
+  const t = theory(["--sep", String(sep), "--eta-u", "0.3"]);
+  const shown = await readout(page, "2-1");
+  assert(Math.abs(shown - t.student.exact) <= 6e-6, `page ${shown} vs CLI ${t.student.exact} at sep = ${sep}`);
+  await page.goBack();
+  await page.waitForFunction((h) => location.hash === h, before);
+  await page.waitForFunction(() => document.getElementById("range-sep").value === "4");
+});
+
 await check("reload restores the state from the URL", async () => {
   const hash = await page.evaluate(() => location.hash);
   const value = await readout(page, "2-1");
