@@ -9,6 +9,7 @@
 //! [`analysis`] (η_u*, failure boundary) and [`dashboard`] (what the page draws).
 //! The ground truth: [`sample`] (the data model) → [`solver`] (least squares,
 //! matrix-free CG and dense) → [`simulation`] (replicates and their risks).
+//! Beside the theory, [`labs`]: Enhanced-W2S and W2S in logistic regression.
 
 pub mod analysis;
 pub mod dashboard;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod figures;
 pub mod fixed_point;
 pub mod geometry;
+pub mod labs;
 pub mod params;
 pub mod sample;
 pub mod simulation;

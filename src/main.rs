@@ -19,6 +19,7 @@ use w2s::sweep::sweep;
 use w2s::{Engine, Layer, ParamName, Request};
 
 use cli::args::{ParamArgs, RangeArgs, axis};
+use cli::labs::{Enhanced, KnobArgs, Logistic};
 use cli::report;
 
 #[derive(Parser)]
@@ -96,6 +97,26 @@ enum Command {
         layers: String,
         #[command(flatten)]
         params: ParamArgs,
+    },
+    /// Lab: Enhanced-W2S (confident subset + GCE retraining) on a synthetic spurious-correlation task
+    Enhanced {
+        /// What to run: run (the settings, over seeds), sweep (over η_u, both scenarios) or heat ((p, q) map)
+        #[arg(long, default_value = "run")]
+        job: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        knobs: KnobArgs<Enhanced>,
+    },
+    /// Lab: W2S in linear logistic regression (a student fine-tuned on a teacher's labels)
+    Logistic {
+        /// What to run: paths (the settings, over pairs), norms (fraction vs starting norm) or map (over the two cosines)
+        #[arg(long, default_value = "paths")]
+        job: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        knobs: KnobArgs<Logistic>,
     },
     /// Where the W2S gain changes sign along one parameter (the failure boundary)
     Boundary {
@@ -232,6 +253,8 @@ fn run(command: Command) -> Result<String, String> {
     let mut engine = Engine::new();
     let err = |e: w2s::Error| e.to_string();
     match command {
+        Command::Enhanced { job, json, knobs } => cli::labs::enhanced(&knobs, &job, json),
+        Command::Logistic { job, json, knobs } => cli::labs::logistic(&knobs, &job, json),
         Command::Theory { params, json } => {
             let p = params.params()?;
             let ev = engine.evaluate(&p, Request::ALL).map_err(err)?;

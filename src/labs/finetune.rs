@@ -1,0 +1,397 @@
+//! Lab 2: weak-to-strong in plain linear logistic regression, with no
+//! capacity gap.
+//!
+//! Inputs x ~ N(0, I_d) and a ground truth w* (= e₁: the law of x is
+//! rotation invariant). A teacher w_T and a student start w₀ of the same
+//! family are drawn at chosen cosines to w* (their directions off w* are
+//! random), the teacher at norm ‖w_T‖ and the student at ‖w₀‖. The student is
+//! fine-tuned by gradient descent on the logistic loss against the teacher's
+//! labels: hard (1{w_Tᵀx > 0}) or soft (σ(w_Tᵀx)).
+//!
+//! On the population the gradient has a closed form by Stein's lemma,
+//! E[(σ(wᵀx) − t(x)) x] = κ(‖w‖) w − E[t(x) x] with κ(r) = E[σ'(r g)],
+//! g ~ N(0, 1), and E[t x] = w_T/‖w_T‖/√(2π) for hard labels and
+//! κ(‖w_T‖) w_T for soft ones: no sampling error at all. On a finite sample
+//! of n draws it is the empirical mean.
+
+use std::sync::OnceLock;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand_distr::{Distribution, StandardNormal};
+
+use super::knobs::{self, Knob};
+use super::logreg::sigmoid;
+use crate::error::Error;
+use crate::simulation::Estimate;
+
+const fn knob(
+    key: &'static str,
+    symbol: &'static str,
+    meaning: &'static str,
+    min: f64,
+    max: f64,
+    default: f64,
+    step: f64,
+) -> Knob {
+    Knob {
+        key,
+        symbol,
+        meaning,
+        min,
+        max,
+        open_min: false,
+        default,
+        integer: false,
+        step,
+    }
+}
+
+const fn count(
+    key: &'static str,
+    symbol: &'static str,
+    meaning: &'static str,
+    min: f64,
+    max: f64,
+    default: f64,
+) -> Knob {
+    Knob {
+        integer: true,
+        ..knob(key, symbol, meaning, min, max, default, 1.0)
+    }
+}
+
+/// The lab's settings, in the order of [`Config::from_values`].
+#[rustfmt::skip]
+pub const KNOBS: [Knob; 11] = [
+    knob("cos-t", "cos(w_T, w*)", "teacher's cosine to the ground truth", 0.0, 0.99, 0.5, 0.01),
+    knob("cos-0", "cos(w₀, w*)", "student's starting cosine to the ground truth", 0.0, 0.99, 0.5, 0.01),
+    Knob { open_min: true, ..knob("norm-0", "‖w₀‖", "student's starting norm", 0.0, 50.0, 2.0, 0.05) },
+    Knob { open_min: true, ..knob("norm-t", "‖w_T‖", "teacher's norm (sets how soft soft labels are)", 0.0, 50.0, 2.0, 0.05) },
+    count("soft", "soft", "labels: 0 = hard 1{w_Tᵀx > 0}, 1 = soft σ(w_Tᵀx)", 0.0, 1.0, 0.0),
+    count("n", "n", "training samples (0: the population)", 0.0, 100000.0, 0.0),
+    count("d", "d", "dimension", 2.0, 1000.0, 50.0),
+    count("steps", "T", "gradient steps", 1.0, 5000.0, 200.0),
+    Knob { open_min: true, ..knob("lr", "η", "step size", 0.0, 50.0, 2.0, 0.1) },
+    count("pairs", "pairs", "random teacher–student pairs", 1.0, 2000.0, 100.0),
+    count("seed", "seed", "seed of the pairs (and samples)", 0.0, 1e9, 1.0),
+];
+
+/// Validated settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Config {
+    pub cos_t: f64,
+    pub cos_0: f64,
+    pub norm_0: f64,
+    pub norm_t: f64,
+    pub soft: bool,
+    /// 0 = the population.
+    pub n: usize,
+    pub d: usize,
+    pub steps: usize,
+    pub lr: f64,
+    pub pairs: usize,
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_values(&knobs::defaults(&KNOBS)).expect("the defaults are valid")
+    }
+}
+
+impl Config {
+    pub fn from_values(values: &[f64]) -> Result<Config, Error> {
+        let v = knobs::check_all(&KNOBS, values)?;
+        Ok(Config {
+            cos_t: v[0],
+            cos_0: v[1],
+            norm_0: v[2],
+            norm_t: v[3],
+            soft: v[4] == 1.0,
+            n: v[5] as usize,
+            d: v[6] as usize,
+            steps: v[7] as usize,
+            lr: v[8],
+            pairs: v[9] as usize,
+            seed: v[10] as u64,
+        })
+    }
+}
+
+/// κ(r) = E[σ'(r g)], g ~ N(0, 1), by the trapezoid rule on the real line
+/// (exponentially accurate for this analytic integrand: σ' has its nearest
+/// poles at ±iπ). For r > 1 it integrates in v = r g, where σ'(v) sets the
+/// scale, else in g.
+pub fn kappa_direct(r: f64) -> f64 {
+    let phi = |g: f64| (-0.5 * g * g).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    let dsig = |v: f64| {
+        let p = sigmoid(v);
+        p * (1.0 - p)
+    };
+    let h = 0.125;
+    if r > 1.0 {
+        let m = (45.0 / h) as i64;
+        (-m..=m)
+            .map(|k| {
+                let v = k as f64 * h;
+                dsig(v) * phi(v / r) / r
+            })
+            .sum::<f64>()
+            * h
+    } else {
+        let m = (12.0 / h) as i64;
+        (-m..=m)
+            .map(|k| {
+                let g = k as f64 * h;
+                dsig(r * g) * phi(g)
+            })
+            .sum::<f64>()
+            * h
+    }
+}
+
+const TABLE_LO: f64 = -9.210_340_371_976_182; // ln 1e-4
+const TABLE_HI: f64 = 9.210_340_371_976_182; // ln 1e4
+const TABLE_N: usize = 4097;
+
+/// κ(r) from a table in ln r with cubic (Catmull–Rom) interpolation: the
+/// gradient steps call it millions of times. Off the table it uses the
+/// limits κ(0) = 1/4 and κ(r) → 1/(r√(2π)).
+pub fn kappa(r: f64) -> f64 {
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..TABLE_N)
+            .map(|i| {
+                let x = TABLE_LO + (TABLE_HI - TABLE_LO) * i as f64 / (TABLE_N - 1) as f64;
+                kappa_direct(x.exp())
+            })
+            .collect()
+    });
+    if r <= 0.0 {
+        return 0.25;
+    }
+    let x = r.ln();
+    if x <= TABLE_LO {
+        return table[0];
+    }
+    if x >= TABLE_HI {
+        return 1.0 / (r * (2.0 * std::f64::consts::PI).sqrt());
+    }
+    let u = (x - TABLE_LO) / (TABLE_HI - TABLE_LO) * (TABLE_N - 1) as f64;
+    let i = (u.floor() as usize).clamp(1, TABLE_N - 3);
+    let t = u - i as f64;
+    let (p0, p1, p2, p3) = (table[i - 1], table[i], table[i + 1], table[i + 2]);
+    p1 + 0.5
+        * t
+        * (p2 - p0 + t * (2.0 * p0 - 5.0 * p1 + 4.0 * p2 - p3 + t * (3.0 * (p1 - p2) + p3 - p0)))
+}
+
+fn rng(seed: u64, pair: u64, tag: &[u8; 8]) -> StdRng {
+    let mut key = [0u8; 32];
+    key[..8].copy_from_slice(&seed.to_le_bytes());
+    key[8..16].copy_from_slice(&pair.to_le_bytes());
+    key[16..24].copy_from_slice(tag);
+    StdRng::from_seed(key)
+}
+
+/// A unit vector with the given cosine to e₁ and a random direction off it.
+fn at_cosine(rng: &mut StdRng, d: usize, cos: f64) -> Vec<f64> {
+    let mut u: Vec<f64> = (1..d).map(|_| StandardNormal.sample(rng)).collect();
+    let norm = u.iter().map(|v| v * v).sum::<f64>().sqrt().max(1e-300);
+    let sin = (1.0 - cos * cos).max(0.0).sqrt();
+    let mut w = Vec::with_capacity(d);
+    w.push(cos);
+    w.extend(u.iter_mut().map(|v| sin * *v / norm));
+    w
+}
+
+fn norm(w: &[f64]) -> f64 {
+    w.iter().map(|v| v * v).sum::<f64>().sqrt()
+}
+
+/// cos(w, w*) with w* = e₁.
+fn cosine(w: &[f64]) -> f64 {
+    w[0] / norm(w).max(1e-300)
+}
+
+/// One teacher–student pair fine-tuned: the student's cosine to w* at every
+/// step (the start included).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub cosines: Vec<f64>,
+}
+
+impl Path {
+    pub fn last(&self) -> f64 {
+        *self.cosines.last().expect("a path has its start")
+    }
+
+    pub fn best(&self) -> f64 {
+        self.cosines
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+}
+
+/// Fine-tunes the student of pair `pair` at the settings.
+pub fn run_pair(c: &Config, pair: u64) -> Path {
+    let mut r = rng(c.seed, pair, b"pairs!!!");
+    let teacher_dir = at_cosine(&mut r, c.d, c.cos_t);
+    let mut w: Vec<f64> = at_cosine(&mut r, c.d, c.cos_0)
+        .iter()
+        .map(|v| v * c.norm_0)
+        .collect();
+    let teacher: Vec<f64> = teacher_dir.iter().map(|v| v * c.norm_t).collect();
+    let mut cosines = Vec::with_capacity(c.steps + 1);
+    cosines.push(cosine(&w));
+    if c.n == 0 {
+        // E[t(x) x]: the fixed pull towards the teacher.
+        let pull: Vec<f64> = if c.soft {
+            let k = kappa(c.norm_t);
+            teacher.iter().map(|v| k * v).collect()
+        } else {
+            let k = 1.0 / (2.0 * std::f64::consts::PI).sqrt();
+            teacher_dir.iter().map(|v| k * v).collect()
+        };
+        for _ in 0..c.steps {
+            let k = kappa(norm(&w));
+            for (wi, pi) in w.iter_mut().zip(&pull) {
+                *wi -= c.lr * (k * *wi - pi);
+            }
+            cosines.push(cosine(&w));
+        }
+    } else {
+        let mut rs = rng(c.seed, pair, b"sample!!");
+        let x: Vec<f64> = (0..c.n * c.d)
+            .map(|_| StandardNormal.sample(&mut rs))
+            .collect();
+        let t: Vec<f64> = x
+            .chunks_exact(c.d)
+            .map(|row| {
+                let s: f64 = row.iter().zip(&teacher).map(|(a, b)| a * b).sum();
+                if c.soft {
+                    sigmoid(s)
+                } else if s > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mut g = vec![0.0; c.d];
+        for _ in 0..c.steps {
+            g.iter_mut().for_each(|v| *v = 0.0);
+            for (row, ti) in x.chunks_exact(c.d).zip(&t) {
+                let s: f64 = row.iter().zip(&w).map(|(a, b)| a * b).sum();
+                let e = sigmoid(s) - ti;
+                for (gk, xk) in g.iter_mut().zip(row) {
+                    *gk += e * xk;
+                }
+            }
+            let scale = c.lr / c.n as f64;
+            for (wi, gi) in w.iter_mut().zip(&g) {
+                *wi -= scale * gi;
+            }
+            cosines.push(cosine(&w));
+        }
+    }
+    Path { cosines }
+}
+
+/// How far above both a cosine must be to count: a path that converges to
+/// the teacher from above would otherwise count by rounding.
+pub const MARGIN: f64 = 1e-3;
+
+/// Whether a path ends (or ever gets) above both the teacher's cosine and its
+/// own start, by at least [`MARGIN`].
+pub fn above_both(c: &Config, path: &Path) -> (bool, bool) {
+    let bar = c.cos_t.max(path.cosines[0]) + MARGIN;
+    (path.last() > bar, path.best() > bar)
+}
+
+/// Starting norms of the norm sweep.
+pub const NORMS: [f64; 13] = [
+    0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0,
+];
+/// Cosines of the (cos(w_T, w*), cos(w₀, w*)) map.
+pub const MAP_COS: [f64; 9] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/// The jobs of the page (and of `w2s logistic`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Every pair at the settings: one task per pair, its whole path.
+    Paths,
+    /// The fraction above both at every starting norm: one task per norm.
+    Norms,
+    /// The fraction above both on the cosine map at the current norm: one
+    /// task per cell (row = teacher's cosine, column = student's).
+    Map,
+}
+
+impl Job {
+    pub fn parse(s: &str) -> Option<Job> {
+        match s {
+            "paths" => Some(Job::Paths),
+            "norms" => Some(Job::Norms),
+            "map" => Some(Job::Map),
+            _ => None,
+        }
+    }
+
+    pub fn tasks(self, c: &Config) -> usize {
+        match self {
+            Job::Paths => c.pairs,
+            Job::Norms => NORMS.len(),
+            Job::Map => MAP_COS.len() * MAP_COS.len(),
+        }
+    }
+}
+
+/// The fraction of `c.pairs` pairs that end above both, and that ever do.
+pub fn fractions(c: &Config) -> [f64; 2] {
+    let mut end = 0usize;
+    let mut ever = 0usize;
+    for k in 0..c.pairs {
+        let (a, b) = above_both(c, &run_pair(c, k as u64));
+        end += usize::from(a);
+        ever += usize::from(b);
+    }
+    [end as f64 / c.pairs as f64, ever as f64 / c.pairs as f64]
+}
+
+/// One task of a job, as flat numbers: a path's cosines (Paths), or the two
+/// fractions of [`fractions`] (Norms, Map).
+pub fn run_task(c: &Config, job: Job, task: usize) -> Result<Vec<f64>, Error> {
+    if task >= job.tasks(c) {
+        return Err(Error::Request(format!(
+            "task {task} is out of range for this job"
+        )));
+    }
+    Ok(match job {
+        Job::Paths => run_pair(c, task as u64).cosines,
+        Job::Norms => fractions(&Config {
+            norm_0: NORMS[task],
+            ..*c
+        })
+        .to_vec(),
+        Job::Map => {
+            let (i, j) = (task / MAP_COS.len(), task % MAP_COS.len());
+            fractions(&Config {
+                cos_t: MAP_COS[i],
+                cos_0: MAP_COS[j],
+                ..*c
+            })
+            .to_vec()
+        }
+    })
+}
+
+/// A fraction over `pairs` independent pairs, with its binomial standard error.
+pub fn fraction_estimate(f: f64, pairs: usize) -> Estimate {
+    Estimate {
+        mean: f,
+        se: (f * (1.0 - f) / pairs as f64).sqrt(),
+    }
+}

@@ -1,0 +1,113 @@
+//! The settings of a lab as one validated list of numbers, each with its key
+//! (for the URL and the CLI), symbol, one-line meaning and allowed range. The
+//! page builds its controls from the same list, so a range is stated once.
+
+use crate::error::Error;
+
+/// One setting of a lab.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Knob {
+    pub key: &'static str,
+    pub symbol: &'static str,
+    pub meaning: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// Whether `min` itself is excluded (q ∈ (0, 1], say).
+    pub open_min: bool,
+    pub default: f64,
+    /// Whole numbers only (sizes, counts, seeds).
+    pub integer: bool,
+    /// Slider step on the page.
+    pub step: f64,
+}
+
+impl Knob {
+    /// Checks one value against the knob, with a message naming the knob, the
+    /// value and the allowed range.
+    pub fn check(&self, v: f64) -> Result<f64, Error> {
+        let lo = if self.open_min { "(" } else { "[" };
+        let range = format!("{lo}{}, {}]", self.min, self.max);
+        let bad = |why: &str| {
+            Err(Error::Request(format!(
+                "{} ({}) = {v} {why}: allowed {range}{}",
+                self.key,
+                self.symbol,
+                if self.integer { ", whole numbers" } else { "" }
+            )))
+        };
+        if !v.is_finite() {
+            return bad("is not a finite number");
+        }
+        let below = if self.open_min {
+            v <= self.min
+        } else {
+            v < self.min
+        };
+        if below || v > self.max {
+            return bad("is out of range");
+        }
+        if self.integer && v.fract() != 0.0 {
+            return bad("is not a whole number");
+        }
+        Ok(v)
+    }
+}
+
+/// Validates a full list of values (in the knobs' order).
+pub fn check_all(knobs: &[Knob], values: &[f64]) -> Result<Vec<f64>, Error> {
+    if values.len() != knobs.len() {
+        return Err(Error::Request(format!(
+            "expected {} settings, got {}",
+            knobs.len(),
+            values.len()
+        )));
+    }
+    knobs.iter().zip(values).map(|(k, &v)| k.check(v)).collect()
+}
+
+/// The defaults, in the knobs' order.
+pub fn defaults(knobs: &[Knob]) -> Vec<f64> {
+    knobs.iter().map(|k| k.default).collect()
+}
+
+/// Index of a knob by key.
+pub fn index(knobs: &[Knob], key: &str) -> Option<usize> {
+    knobs.iter().position(|k| k.key == key)
+}
+
+/// The knobs as JSON (the page builds its controls from this).
+pub fn to_json(knobs: &[Knob]) -> String {
+    let items: Vec<String> = knobs
+        .iter()
+        .map(|k| {
+            format!(
+                "{{\"key\":{},\"symbol\":{},\"meaning\":{},\"min\":{},\"max\":{},\"openMin\":{},\"default\":{},\"integer\":{},\"step\":{}}}",
+                json_string(k.key),
+                json_string(k.symbol),
+                json_string(k.meaning),
+                k.min,
+                k.max,
+                k.open_min,
+                k.default,
+                k.integer,
+                k.step
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
