@@ -121,15 +121,15 @@ impl Default for Style {
 }
 
 impl Style {
-    fn px(&self, v: i32) -> i32 {
+    pub(crate) fn px(&self, v: i32) -> i32 {
         (f64::from(v) * self.scale).round() as i32
     }
 
-    fn w(&self, v: u32) -> u32 {
+    pub(crate) fn w(&self, v: u32) -> u32 {
         (f64::from(v) * self.scale).round().max(1.0) as u32
     }
 
-    fn font(&self, size: i32) -> FontDesc<'static> {
+    pub(crate) fn font(&self, size: i32) -> FontDesc<'static> {
         ("sans-serif", f64::from(size) * self.scale).into_font()
     }
 }
@@ -146,10 +146,11 @@ pub struct Overlay {
 pub const TEACHER: RGBColor = RGBColor(214, 96, 23);
 pub const STUDENT: RGBColor = RGBColor(31, 104, 188);
 pub const GAIN: RGBColor = RGBColor(30, 130, 76);
-const MUTED: RGBColor = RGBColor(110, 118, 129);
+pub(crate) const MUTED: RGBColor = RGBColor(110, 118, 129);
 const FAIL: RGBColor = RGBColor(200, 40, 40);
 
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub(crate) type DrawResult<DB> =
+    Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// Draws one figure on the whole area.
 pub fn draw<DB: DrawingBackend>(
@@ -178,7 +179,7 @@ where
     draw_key(area, st)
 }
 
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// A quantity drawn along a curve: how to read it, its colour, its legend.
 type Quantity = (fn(&LayerRisks) -> f64, RGBColor, &'static str);
@@ -210,7 +211,7 @@ where
 }
 
 /// A line chart with the figures' common frame: margins, labels, a light grid.
-fn line_chart<'a, DB: DrawingBackend>(
+pub(crate) fn line_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     st: &Style,
     x: std::ops::Range<f64>,
@@ -248,20 +249,20 @@ where
 /// live redraw); this box measures through the backend, which on a canvas is
 /// `measureText`.
 #[derive(Default)]
-struct Legend(Vec<(String, RGBColor, u32)>);
+pub(crate) struct Legend(Vec<(String, RGBColor, u32)>);
 
-enum Corner {
+pub(crate) enum Corner {
     UpperLeft,
     UpperRight,
 }
 
 impl Legend {
-    fn add(&mut self, label: impl Into<String>, color: RGBColor, width: u32) {
+    pub(crate) fn add(&mut self, label: impl Into<String>, color: RGBColor, width: u32) {
         self.0.push((label.into(), color, width));
     }
 
     /// Draws the box in a corner of the chart's plotting area.
-    fn draw<'a, DB: DrawingBackend + 'a>(
+    pub(crate) fn draw<'a, DB: DrawingBackend + 'a>(
         &self,
         chart: &Chart<'a, DB>,
         st: &Style,
@@ -355,7 +356,7 @@ where
     Ok(())
 }
 
-fn y_range(values: impl Iterator<Item = f64>, include_zero: bool) -> (f64, f64) {
+pub(crate) fn y_range(values: impl Iterator<Item = f64>, include_zero: bool) -> (f64, f64) {
     let (mut lo, mut hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {

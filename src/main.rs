@@ -105,6 +105,9 @@ enum Command {
         job: String,
         #[arg(long)]
         json: bool,
+        /// Write the job's figure (the page's drawing code) to this .svg or .png instead
+        #[arg(long, value_name = "FILE")]
+        out: Option<String>,
         #[command(flatten)]
         knobs: KnobArgs<Enhanced>,
     },
@@ -115,6 +118,9 @@ enum Command {
         job: String,
         #[arg(long)]
         json: bool,
+        /// Write the job's figure (the page's drawing code) to this .svg or .png instead
+        #[arg(long, value_name = "FILE")]
+        out: Option<String>,
         #[command(flatten)]
         knobs: KnobArgs<Logistic>,
     },
@@ -253,8 +259,18 @@ fn run(command: Command) -> Result<String, String> {
     let mut engine = Engine::new();
     let err = |e: w2s::Error| e.to_string();
     match command {
-        Command::Enhanced { job, json, knobs } => cli::labs::enhanced(&knobs, &job, json),
-        Command::Logistic { job, json, knobs } => cli::labs::logistic(&knobs, &job, json),
+        Command::Enhanced {
+            job,
+            json,
+            out,
+            knobs,
+        } => cli::labs::enhanced(&knobs, &job, json, out.as_deref()),
+        Command::Logistic {
+            job,
+            json,
+            out,
+            knobs,
+        } => cli::labs::logistic(&knobs, &job, json, out.as_deref()),
         Command::Theory { params, json } => {
             let p = params.params()?;
             let ev = engine.evaluate(&p, Request::ALL).map_err(err)?;

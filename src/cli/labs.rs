@@ -11,7 +11,61 @@ use w2s::labs::finetune::{self, MAP_COS, NORMS, fraction_estimate};
 use w2s::labs::knobs::{self, Knob};
 use w2s::simulation::Estimate;
 
+use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
+use w2s::figures::Style;
+use w2s::labs::figures::LabFigure;
+use w2s::labs::session::{LabKind, Session};
+
 use super::args::number;
+
+/// The figure a job draws (the sweep draws two; `--out` writes the first).
+fn job_figure(job: &str) -> LabFigure {
+    match job {
+        "sweep" => LabFigure::EnhancedSweep,
+        "heat" => LabFigure::EnhancedHeat,
+        "paths" => LabFigure::LogisticPaths,
+        "norms" => LabFigure::LogisticNorms,
+        "map" => LabFigure::LogisticMap,
+        _ => LabFigure::EnhancedSummary,
+    }
+}
+
+/// Writes the job's figure, drawn by the page's code, to an SVG or PNG file.
+fn write_figure(
+    kind: LabKind,
+    values: &[f64],
+    job: &str,
+    flat: &[Vec<f64>],
+    out: &str,
+) -> Result<String, String> {
+    let mut session = Session::new(kind);
+    session
+        .set_results(values, job, flat)
+        .map_err(|e| e.to_string())?;
+    let figure = job_figure(job);
+    let (w, h) = (900, 520);
+    let style = Style {
+        raster: false,
+        ..Style::default()
+    };
+    let fail = |e: String| format!("could not write {out}: {e}");
+    if out.ends_with(".svg") {
+        let root = SVGBackend::new(out, (w, h)).into_drawing_area();
+        session
+            .draw(&root, figure, &style)
+            .map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    } else if out.ends_with(".png") {
+        let root = BitMapBackend::new(out, (w, h)).into_drawing_area();
+        session
+            .draw(&root, figure, &style)
+            .map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    } else {
+        return Err(format!("--out '{out}' must end in .svg or .png"));
+    }
+    Ok(format!("wrote {out} ({}, {w}x{h})\n", figure.key()))
+}
 
 /// A lab, by its knobs.
 pub trait Lab: Clone + Send + Sync + 'static {
@@ -148,12 +202,20 @@ fn summary_json(s: &Summary) -> Value {
 }
 
 /// `w2s enhanced`.
-pub fn enhanced(args: &KnobArgs<Enhanced>, job: &str, json_out: bool) -> Result<String, String> {
+pub fn enhanced(
+    args: &KnobArgs<Enhanced>,
+    job_name: &str,
+    json_out: bool,
+    out: Option<&str>,
+) -> Result<String, String> {
     let values = args.values()?;
     let c = enhanced::Config::from_values(&values).map_err(|e| e.to_string())?;
-    let job = enhanced::Job::parse(job)
-        .ok_or_else(|| format!("--job '{job}' is not a job: allowed run, sweep, heat"))?;
+    let job = enhanced::Job::parse(job_name)
+        .ok_or_else(|| format!("--job '{job_name}' is not a job: allowed run, sweep, heat"))?;
     let flat = run_tasks(job.tasks(&c), |t| enhanced::run_task(&c, job, t))?;
+    if let Some(out) = out {
+        return write_figure(LabKind::Enhanced, &values, job_name, &flat, out);
+    }
     let settings: serde_json::Map<String, Value> = enhanced::KNOBS
         .iter()
         .zip(&values)
@@ -280,12 +342,20 @@ pub fn enhanced(args: &KnobArgs<Enhanced>, job: &str, json_out: bool) -> Result<
 }
 
 /// `w2s logistic`.
-pub fn logistic(args: &KnobArgs<Logistic>, job: &str, json_out: bool) -> Result<String, String> {
+pub fn logistic(
+    args: &KnobArgs<Logistic>,
+    job_name: &str,
+    json_out: bool,
+    out: Option<&str>,
+) -> Result<String, String> {
     let values = args.values()?;
     let c = finetune::Config::from_values(&values).map_err(|e| e.to_string())?;
-    let job = finetune::Job::parse(job)
-        .ok_or_else(|| format!("--job '{job}' is not a job: allowed paths, norms, map"))?;
+    let job = finetune::Job::parse(job_name)
+        .ok_or_else(|| format!("--job '{job_name}' is not a job: allowed paths, norms, map"))?;
     let flat = run_tasks(job.tasks(&c), |t| finetune::run_task(&c, job, t))?;
+    if let Some(out) = out {
+        return write_figure(LabKind::Logistic, &values, job_name, &flat, out);
+    }
     let settings: serde_json::Map<String, Value> = finetune::KNOBS
         .iter()
         .zip(&values)

@@ -72,7 +72,7 @@ pub const KNOBS: [Knob; 11] = [
     count("n", "n", "training samples (0: the population)", 0.0, 100000.0, 0.0),
     count("d", "d", "dimension", 2.0, 1000.0, 50.0),
     count("steps", "T", "gradient steps", 1.0, 5000.0, 200.0),
-    Knob { open_min: true, ..knob("lr", "η", "step size", 0.0, 50.0, 2.0, 0.1) },
+    Knob { open_min: true, ..knob("lr", "η", "step size", 0.0, 50.0, 0.5, 0.1) },
     count("pairs", "pairs", "random teacher–student pairs", 1.0, 2000.0, 100.0),
     count("seed", "seed", "seed of the pairs (and samples)", 0.0, 1e9, 1.0),
 ];

@@ -4,6 +4,8 @@
 //! tasks, so the CLI runs them on threads and the page in web workers.
 
 pub mod enhanced;
+pub mod figures;
 pub mod finetune;
 pub mod knobs;
 pub mod logreg;
+pub mod session;
