@@ -79,13 +79,33 @@ for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamm
   }, [key, from, step]);
   console.log(`${key.padEnd(12)} ${q(t, 0.5).toFixed(2).padStart(19)} ${q(t, 0.95).toFixed(2).padStart(5)}`);
 }
+// The labs: one full Enhanced-W2S run (teacher, vanilla, enhanced) at the
+// default size, the same work as `cargo bench --bench labs`, in the page's wasm.
+const labPage = await context.newPage();
+await labPage.goto(`${origin}/www/enhanced.html`);
+await labPage.waitForFunction(() => window.__lab?.ready && window.__lab.runs >= 1, null, { timeout: 120000 });
+const lab = await labPage.evaluate(async () => {
+  const { labTask, labTasks } = await import("../pkg/w2s.js");
+  const values = Float64Array.from(window.__lab.lab.defaults());
+  const times = [];
+  for (let k = 0; k < 15; k++) {
+    const v = values.slice();
+    v[window.__lab.keys.indexOf("seed")] = k;
+    const t0 = performance.now();
+    labTask("enhanced", v, "run", 0);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[7], tasks: labTasks("enhanced", values, "run"), seconds: window.__lab.lastSeconds };
+});
+console.log(`Enhanced-W2S, one full run at the defaults in wasm: median ${lab.median.toFixed(1)} ms over 15 seeds; the page's first run (${lab.tasks} seeds in workers): ${lab.seconds.toFixed(1)} s`);
 let raw = 0;
 let gz = 0;
-for (const f of ["pkg/w2s_bg.wasm", "pkg/w2s.js", "www/app.js", "www/style.css", "index.html"]) {
+for (const f of ["pkg/w2s_bg.wasm", "pkg/w2s.js", "www/app.js", "www/style.css", "index.html", "www/lab.js", "www/lab-worker.js", "www/sim-worker.js", "www/enhanced.html", "www/logistic.html"]) {
   const b = readFileSync(join(root, f));
   raw += statSync(join(root, f)).size;
   gz += gzipSync(b, { level: 9 }).length;
 }
-console.log(`shipped: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip (wasm, its JS glue, the shell, styles, page)`);
+console.log(`shipped: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip (wasm, its JS glue, the shells, workers, styles, pages)`);
 await context.close();
 server.close();
