@@ -331,3 +331,42 @@ fn figures_render_to_svg_and_png_with_the_same_code() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_labs_answer_in_json_and_refuse_bad_settings() {
+    use w2s::labs::{enhanced, finetune};
+    // The CLI's counts are the library's: the same rule, margin included.
+    let v = json(&["logistic", "--pairs", "20", "--norm-0", "10", "--json"]);
+    let c = finetune::Config {
+        pairs: 20,
+        norm_0: 10.0,
+        ..finetune::Config::default()
+    };
+    let [end, ever] = finetune::fractions(&c);
+    assert_eq!(v["ends_above_both"]["mean"].as_f64().unwrap(), end);
+    assert_eq!(v["ever_above_both"]["mean"].as_f64().unwrap(), ever);
+    assert_eq!(v["first_path"].as_array().unwrap().len(), c.steps + 1);
+    // Enhanced: the summary equals the seeds averaged by the library.
+    let v = json(&["enhanced", "--seeds", "3", "--big-n", "600", "--n", "200", "--json"]);
+    let c = enhanced::Config {
+        seeds: 3,
+        big_n: 600,
+        n: 200,
+        ..enhanced::Config::default()
+    };
+    let runs: Vec<_> = (0..3).map(|k| enhanced::run_seed(&c, c.seed + k)).collect();
+    let s = enhanced::Summary::of(&runs);
+    assert_eq!(v["summary"]["enhanced"]["worst_group"]["mean"].as_f64().unwrap(), s.enhanced_worst.mean);
+    assert_eq!(v["summary"]["verdict"].as_str().unwrap(), s.verdict());
+    // Bad settings: exit 2, one line naming the knob, its value and range.
+    for (args, msg) in [
+        (vec!["enhanced", "--q", "1.5"], "w2s: error: q (q) = 1.5 is out of range: allowed (0, 1]\n"),
+        (vec!["enhanced", "--seeds", "2.5"], "w2s: error: seeds (seeds) = 2.5 is not a whole number: allowed [2, 200], whole numbers\n"),
+        (vec!["logistic", "--cos-t", "x"], "w2s: error: --cos-t = 'x' is not a number\n"),
+        (vec!["logistic", "--job", "nope"], "w2s: error: --job 'nope' is not a job: allowed paths, norms, map\n"),
+    ] {
+        let out = w2s(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), msg, "{args:?}");
+    }
+}

@@ -369,13 +369,17 @@ pub fn logistic(
     let labels = if c.soft { "soft" } else { "hard" };
     match job {
         finetune::Job::Paths => {
-            let end = flat
+            let paths: Vec<finetune::Path> = flat
                 .iter()
-                .filter(|p| p.last().copied().unwrap_or(0.0) > c.cos_t.max(p[0]))
+                .map(|p| finetune::Path { cosines: p.clone() })
+                .collect();
+            let end = paths
+                .iter()
+                .filter(|p| finetune::above_both(&c, p).0)
                 .count();
-            let ever = flat
+            let ever = paths
                 .iter()
-                .filter(|p| p.iter().any(|&x| x > c.cos_t.max(p[0])))
+                .filter(|p| finetune::above_both(&c, p).1)
                 .count();
             let fe = fraction_estimate(end as f64 / c.pairs as f64, c.pairs);
             let fv = fraction_estimate(ever as f64 / c.pairs as f64, c.pairs);
