@@ -347,7 +347,9 @@ fn the_labs_answer_in_json_and_refuse_bad_settings() {
     assert_eq!(v["ever_above_both"]["mean"].as_f64().unwrap(), ever);
     assert_eq!(v["first_path"].as_array().unwrap().len(), c.steps + 1);
     // Enhanced: the summary equals the seeds averaged by the library.
-    let v = json(&["enhanced", "--seeds", "3", "--big-n", "600", "--n", "200", "--json"]);
+    let v = json(&[
+        "enhanced", "--seeds", "3", "--big-n", "600", "--n", "200", "--json",
+    ]);
     let c = enhanced::Config {
         seeds: 3,
         big_n: 600,
@@ -356,14 +358,31 @@ fn the_labs_answer_in_json_and_refuse_bad_settings() {
     };
     let runs: Vec<_> = (0..3).map(|k| enhanced::run_seed(&c, c.seed + k)).collect();
     let s = enhanced::Summary::of(&runs);
-    assert_eq!(v["summary"]["enhanced"]["worst_group"]["mean"].as_f64().unwrap(), s.enhanced_worst.mean);
+    assert_eq!(
+        v["summary"]["enhanced"]["worst_group"]["mean"]
+            .as_f64()
+            .unwrap(),
+        s.enhanced_worst.mean
+    );
     assert_eq!(v["summary"]["verdict"].as_str().unwrap(), s.verdict());
     // Bad settings: exit 2, one line naming the knob, its value and range.
     for (args, msg) in [
-        (vec!["enhanced", "--q", "1.5"], "w2s: error: q (q) = 1.5 is out of range: allowed (0, 1]\n"),
-        (vec!["enhanced", "--seeds", "2.5"], "w2s: error: seeds (seeds) = 2.5 is not a whole number: allowed [2, 200], whole numbers\n"),
-        (vec!["logistic", "--cos-t", "x"], "w2s: error: --cos-t = 'x' is not a number\n"),
-        (vec!["logistic", "--job", "nope"], "w2s: error: --job 'nope' is not a job: allowed paths, norms, map\n"),
+        (
+            vec!["enhanced", "--q", "1.5"],
+            "w2s: error: q (q) = 1.5 is out of range: allowed (0, 1]\n",
+        ),
+        (
+            vec!["enhanced", "--seeds", "2.5"],
+            "w2s: error: seeds (seeds) = 2.5 is not a whole number: allowed [2, 200], whole numbers\n",
+        ),
+        (
+            vec!["logistic", "--cos-t", "x"],
+            "w2s: error: --cos-t = 'x' is not a number\n",
+        ),
+        (
+            vec!["logistic", "--job", "nope"],
+            "w2s: error: --job 'nope' is not a job: allowed paths, norms, map\n",
+        ),
     ] {
         let out = w2s(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
