@@ -79,7 +79,7 @@ function buildControls() {
     root.querySelector("input[type=number]").addEventListener("change", (e) => commit(e.target.value.trim(), true));
     set.appendChild(root);
   }
-  $("#controls").prepend(set);
+  $("#controls").append(set); // after the Run panel, which stays in view
 }
 
 function syncControls() {
