@@ -19,10 +19,17 @@ use crate::params::{Law, Params};
 /// on how replicates are split between threads or web workers, and are the
 /// same natively and in wasm.
 pub fn replicate_rng(seed: u64, replicate: u64) -> StdRng {
+    keyed_rng(seed, replicate, b"w2s-sim!")
+}
+
+/// A ChaCha generator keyed by a seed, an index and an 8-byte tag naming its
+/// use: every run of the simulator and the labs draws from its own stream,
+/// whoever runs it and in whatever order.
+pub fn keyed_rng(seed: u64, index: u64, tag: &[u8; 8]) -> StdRng {
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&seed.to_le_bytes());
-    key[8..16].copy_from_slice(&replicate.to_le_bytes());
-    key[16..24].copy_from_slice(b"w2s-sim!");
+    key[8..16].copy_from_slice(&index.to_le_bytes());
+    key[16..24].copy_from_slice(tag);
     StdRng::from_seed(key)
 }
 

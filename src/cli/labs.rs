@@ -369,20 +369,12 @@ pub fn logistic(
     let labels = if c.soft { "soft" } else { "hard" };
     match job {
         finetune::Job::Paths => {
-            let paths: Vec<finetune::Path> = flat
-                .iter()
-                .map(|p| finetune::Path { cosines: p.clone() })
-                .collect();
-            let end = paths
-                .iter()
-                .filter(|p| finetune::above_both(&c, p).0)
-                .count();
-            let ever = paths
-                .iter()
-                .filter(|p| finetune::above_both(&c, p).1)
-                .count();
-            let fe = fraction_estimate(end as f64 / c.pairs as f64, c.pairs);
-            let fv = fraction_estimate(ever as f64 / c.pairs as f64, c.pairs);
+            let [end, ever] = finetune::path_fractions(
+                &c,
+                flat.iter().map(|p| finetune::Path { cosines: p.clone() }),
+            );
+            let fe = fraction_estimate(end, c.pairs);
+            let fv = fraction_estimate(ever, c.pairs);
             if json_out {
                 return Ok(format!(
                     "{:#}\n",

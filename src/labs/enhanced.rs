@@ -22,50 +22,14 @@
 //! Accuracy is measured on a balanced test set (equal size per group):
 //! "average" is the mean of the four group accuracies, "worst" their minimum.
 
-use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal, Uniform};
 
-use super::knobs::{self, Knob};
+use super::knobs::{self, Knob, count, knob};
 use super::logreg::{self, Data, Loss};
 use crate::error::Error;
+use crate::sample::keyed_rng;
 use crate::simulation::Estimate;
-
-const fn knob(
-    key: &'static str,
-    symbol: &'static str,
-    meaning: &'static str,
-    min: f64,
-    max: f64,
-    default: f64,
-    step: f64,
-) -> Knob {
-    Knob {
-        key,
-        symbol,
-        meaning,
-        min,
-        max,
-        open_min: false,
-        default,
-        integer: false,
-        step,
-    }
-}
-
-const fn count(
-    key: &'static str,
-    symbol: &'static str,
-    meaning: &'static str,
-    min: f64,
-    max: f64,
-    default: f64,
-) -> Knob {
-    Knob {
-        integer: true,
-        ..knob(key, symbol, meaning, min, max, default, 1.0)
-    }
-}
 
 /// The lab's settings, in the order of [`Config::from_values`].
 #[rustfmt::skip]
@@ -328,16 +292,6 @@ impl SeedRun {
     }
 }
 
-/// The seeded generator of one run: keyed by the seed and a tag, so runs do
-/// not depend on how they are split between threads or workers.
-fn rng(seed: u64, tag: u64) -> StdRng {
-    let mut key = [0u8; 32];
-    key[..8].copy_from_slice(&seed.to_le_bytes());
-    key[8..16].copy_from_slice(&tag.to_le_bytes());
-    key[16..24].copy_from_slice(b"enhanced");
-    StdRng::from_seed(key)
-}
-
 /// Teacher, vanilla student and what Enhanced-W2S needs, for one seed.
 struct Trained {
     c: Config,
@@ -350,7 +304,8 @@ struct Trained {
 }
 
 fn train(c: &Config, seed: u64) -> Trained {
-    let mut r = rng(seed, 0);
+    // Keyed by the seed alone, so a run does not depend on who runs it.
+    let mut r = keyed_rng(seed, 0, b"enhanced");
     let dim = c.d + 1;
     let labeled_groups = mixed_groups(&mut r, c.n, c.eta_l);
     let labeled = draw(&mut r, c, labeled_groups.into_iter());

@@ -16,50 +16,14 @@
 
 use std::sync::OnceLock;
 
-use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal};
 
-use super::knobs::{self, Knob};
+use super::knobs::{self, Knob, count, knob};
 use super::logreg::sigmoid;
 use crate::error::Error;
+use crate::sample::keyed_rng;
 use crate::simulation::Estimate;
-
-const fn knob(
-    key: &'static str,
-    symbol: &'static str,
-    meaning: &'static str,
-    min: f64,
-    max: f64,
-    default: f64,
-    step: f64,
-) -> Knob {
-    Knob {
-        key,
-        symbol,
-        meaning,
-        min,
-        max,
-        open_min: false,
-        default,
-        integer: false,
-        step,
-    }
-}
-
-const fn count(
-    key: &'static str,
-    symbol: &'static str,
-    meaning: &'static str,
-    min: f64,
-    max: f64,
-    default: f64,
-) -> Knob {
-    Knob {
-        integer: true,
-        ..knob(key, symbol, meaning, min, max, default, 1.0)
-    }
-}
 
 /// The lab's settings, in the order of [`Config::from_values`].
 #[rustfmt::skip]
@@ -188,14 +152,6 @@ pub fn kappa(r: f64) -> f64 {
         * (p2 - p0 + t * (2.0 * p0 - 5.0 * p1 + 4.0 * p2 - p3 + t * (3.0 * (p1 - p2) + p3 - p0)))
 }
 
-fn rng(seed: u64, pair: u64, tag: &[u8; 8]) -> StdRng {
-    let mut key = [0u8; 32];
-    key[..8].copy_from_slice(&seed.to_le_bytes());
-    key[8..16].copy_from_slice(&pair.to_le_bytes());
-    key[16..24].copy_from_slice(tag);
-    StdRng::from_seed(key)
-}
-
 /// A unit vector with the given cosine to e₁ and a random direction off it.
 fn at_cosine(rng: &mut StdRng, d: usize, cos: f64) -> Vec<f64> {
     let mut u: Vec<f64> = (1..d).map(|_| StandardNormal.sample(rng)).collect();
@@ -238,7 +194,7 @@ impl Path {
 
 /// Fine-tunes the student of pair `pair` at the settings.
 pub fn run_pair(c: &Config, pair: u64) -> Path {
-    let mut r = rng(c.seed, pair, b"pairs!!!");
+    let mut r = keyed_rng(c.seed, pair, b"pairs!!!");
     let teacher_dir = at_cosine(&mut r, c.d, c.cos_t);
     let mut w: Vec<f64> = at_cosine(&mut r, c.d, c.cos_0)
         .iter()
@@ -264,7 +220,7 @@ pub fn run_pair(c: &Config, pair: u64) -> Path {
             cosines.push(cosine(&w));
         }
     } else {
-        let mut rs = rng(c.seed, pair, b"sample!!");
+        let mut rs = keyed_rng(c.seed, pair, b"sample!!");
         let x: Vec<f64> = (0..c.n * c.d)
             .map(|_| StandardNormal.sample(&mut rs))
             .collect();
@@ -352,14 +308,20 @@ impl Job {
 
 /// The fraction of `c.pairs` pairs that end above both, and that ever do.
 pub fn fractions(c: &Config) -> [f64; 2] {
-    let mut end = 0usize;
-    let mut ever = 0usize;
-    for k in 0..c.pairs {
-        let (a, b) = above_both(c, &run_pair(c, k as u64));
+    path_fractions(c, (0..c.pairs).map(|k| run_pair(c, k as u64)))
+}
+
+/// The fractions of the given paths that end above both, and that ever are.
+pub fn path_fractions(c: &Config, paths: impl IntoIterator<Item = Path>) -> [f64; 2] {
+    let (mut n, mut end, mut ever) = (0usize, 0usize, 0usize);
+    for p in paths {
+        let (a, b) = above_both(c, &p);
+        n += 1;
         end += usize::from(a);
         ever += usize::from(b);
     }
-    [end as f64 / c.pairs as f64, ever as f64 / c.pairs as f64]
+    let n = n.max(1) as f64;
+    [end as f64 / n, ever as f64 / n]
 }
 
 /// One task of a job, as flat numbers: a path's cosines (Paths), or the two

@@ -21,6 +21,44 @@ pub struct Knob {
     pub step: f64,
 }
 
+/// A real-valued knob with a closed range.
+pub const fn knob(
+    key: &'static str,
+    symbol: &'static str,
+    meaning: &'static str,
+    min: f64,
+    max: f64,
+    default: f64,
+    step: f64,
+) -> Knob {
+    Knob {
+        key,
+        symbol,
+        meaning,
+        min,
+        max,
+        open_min: false,
+        default,
+        integer: false,
+        step,
+    }
+}
+
+/// A whole-number knob (a size, a count, a seed).
+pub const fn count(
+    key: &'static str,
+    symbol: &'static str,
+    meaning: &'static str,
+    min: f64,
+    max: f64,
+    default: f64,
+) -> Knob {
+    Knob {
+        integer: true,
+        ..knob(key, symbol, meaning, min, max, default, 1.0)
+    }
+}
+
 impl Knob {
     /// Checks one value against the knob, with a message naming the knob, the
     /// value and the allowed range.

@@ -97,6 +97,17 @@ fn logistic_job(job: &str) -> Result<finetune::Job, Error> {
         .ok_or_else(|| Error::Request(format!("'{job}' is not a job: allowed paths, norms, map")))
 }
 
+fn expect_tasks(n: usize, tasks: &[Vec<f64>]) -> Result<(), Error> {
+    if tasks.len() == n {
+        Ok(())
+    } else {
+        Err(Error::Request(format!(
+            "expected {n} task results, got {}",
+            tasks.len()
+        )))
+    }
+}
+
 /// A lab's results so far.
 #[derive(Debug, Clone)]
 pub enum Session {
@@ -124,13 +135,7 @@ impl Session {
             Session::Enhanced(d) => {
                 let c = enhanced::Config::from_values(values)?;
                 let job = enhanced_job(job)?;
-                if tasks.len() != job.tasks(&c) {
-                    return Err(Error::Request(format!(
-                        "expected {} task results, got {}",
-                        job.tasks(&c),
-                        tasks.len()
-                    )));
-                }
+                expect_tasks(job.tasks(&c), tasks)?;
                 d.config = c;
                 match job {
                     enhanced::Job::Run => {
@@ -143,13 +148,7 @@ impl Session {
             Session::Logistic(d) => {
                 let c = finetune::Config::from_values(values)?;
                 let job = logistic_job(job)?;
-                if tasks.len() != job.tasks(&c) {
-                    return Err(Error::Request(format!(
-                        "expected {} task results, got {}",
-                        job.tasks(&c),
-                        tasks.len()
-                    )));
-                }
+                expect_tasks(job.tasks(&c), tasks)?;
                 d.config = c;
                 let pairs = |t: &[Vec<f64>]| -> Result<Vec<[f64; 2]>, Error> {
                     t.iter()
@@ -357,20 +356,12 @@ impl Session {
             Session::Logistic(d) => {
                 let c = &d.config;
                 if let Some(p) = &d.paths {
-                    let paths: Vec<finetune::Path> = p
-                        .iter()
-                        .map(|v| finetune::Path { cosines: v.clone() })
-                        .collect();
-                    let end = paths
-                        .iter()
-                        .filter(|x| finetune::above_both(c, x).0)
-                        .count();
-                    let ever = paths
-                        .iter()
-                        .filter(|x| finetune::above_both(c, x).1)
-                        .count();
-                    let fe = fraction_estimate(end as f64 / c.pairs as f64, c.pairs);
-                    let fv = fraction_estimate(ever as f64 / c.pairs as f64, c.pairs);
+                    let [end, ever] = finetune::path_fractions(
+                        c,
+                        p.iter().map(|v| finetune::Path { cosines: v.clone() }),
+                    );
+                    let fe = fraction_estimate(end, c.pairs);
+                    let fv = fraction_estimate(ever, c.pairs);
                     out.push(format!(
                         "Of {} random pairs, {:.1} % (± {:.1}) end above both the teacher ({}) and their own start ({}), and {:.1} % (± {:.1}) are above both at some step (margin {}).",
                         c.pairs, 100.0 * fe.mean, 200.0 * fe.se, c.cos_t, c.cos_0, 100.0 * fv.mean, 200.0 * fv.se, finetune::MARGIN

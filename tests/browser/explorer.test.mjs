@@ -3,43 +3,13 @@
 // presets, exports, the phone viewport and the network. Prints
 // "N passed, N failed" and exits non-zero on any failure.
 // Usage: node tests/browser/explorer.test.mjs [path/to/w2s]
-import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
+import { assert, ink as drawn, root, start } from "./harness.mjs";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = process.argv[2] ?? join(root, "target/release/w2s");
-const server = await serve(root);
-const origin = `http://127.0.0.1:${server.address().port}`;
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "w2s-chromium-")), {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  acceptDownloads: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-
-let passed = 0;
-let failed = 0;
-const foreign = [];
-context.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url()); });
-
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { origin, context, foreign, check, finish } = await start("w2s-chromium-");
 
 async function open(hash = "", viewport = { width: 1300, height: 1000 }) {
   const page = await context.newPage();
@@ -54,12 +24,6 @@ async function open(hash = "", viewport = { width: 1300, height: 1000 }) {
 }
 
 const readout = (page, key) => page.$eval(`[data-readout="${key}"]`, (e) => Number(e.textContent));
-const drawn = (page, id) => page.$eval(id, (c) => {
-  const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-  let ink = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
-  return ink / (c.width * c.height);
-});
 const theory = (args) => JSON.parse(execFileSync(bin, ["theory", "--json", ...args], { encoding: "utf8" }));
 
 const { page, errors } = await open();
@@ -251,7 +215,4 @@ await check("nothing is requested from the network", async () => {
   assert(foreign.length === 0, `requests: ${foreign.join(", ")}`);
 });
 
-await context.close();
-server.close();
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish("browser");

@@ -3,43 +3,13 @@
 // cancel, bad input, hostile links, URL state, exports, navigation, phone.
 // Prints "N passed, N failed" and exits non-zero on any failure.
 // Usage: node tests/browser/labs.test.mjs [path/to/w2s]
-import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
+import { assert, ink, root, start } from "./harness.mjs";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = process.argv[2] ?? join(root, "target/release/w2s");
-const server = await serve(root);
-const origin = `http://127.0.0.1:${server.address().port}`;
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "w2s-labs-")), {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  acceptDownloads: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-
-let passed = 0;
-let failed = 0;
-const foreign = [];
-context.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url()); });
-
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { origin, context, foreign, check, finish } = await start("w2s-labs-");
 
 async function open(path, viewport = { width: 1300, height: 1000 }) {
   const page = await context.newPage();
@@ -52,12 +22,6 @@ async function open(path, viewport = { width: 1300, height: 1000 }) {
   return { page, errors };
 }
 
-const ink = (page, id) => page.$eval(id, (c) => {
-  const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) n++;
-  return n / (c.width * c.height);
-});
 const runs = (page) => page.evaluate(() => window.__lab.runs);
 const cli = (args) => JSON.parse(execFileSync(bin, [...args, "--json"], { encoding: "utf8" }));
 
@@ -220,7 +184,4 @@ await check("nothing is requested from the network", async () => {
   assert(foreign.length === 0, foreign.join(", "));
 });
 
-console.log(`labs: ${passed} passed, ${failed} failed`);
-await context.close();
-server.close();
-process.exit(failed ? 1 : 0);
+await finish("labs");
