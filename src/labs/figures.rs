@@ -530,7 +530,7 @@ where
         area,
         st,
         (0.04f64).log10()..(25.0f64).log10(),
-        0.0..105.0,
+        0.0..125.0,
         "log₁₀ ‖w₀‖ (student's starting norm)",
         "% of pairs above both",
         8,

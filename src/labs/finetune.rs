@@ -28,9 +28,9 @@ use crate::simulation::Estimate;
 /// The lab's settings, in the order of [`Config::from_values`].
 #[rustfmt::skip]
 pub const KNOBS: [Knob; 11] = [
-    knob("cos-t", "cos(w_T, w*)", "teacher's cosine to the ground truth", 0.0, 0.99, 0.5, 0.01),
+    knob("cos-t", "cos(w_T, w*)", "teacher's cosine to the ground truth", 0.0, 0.99, 0.6, 0.01),
     knob("cos-0", "cos(w₀, w*)", "student's starting cosine to the ground truth", 0.0, 0.99, 0.5, 0.01),
-    Knob { open_min: true, ..knob("norm-0", "‖w₀‖", "student's starting norm", 0.0, 50.0, 2.0, 0.05) },
+    Knob { open_min: true, ..knob("norm-0", "‖w₀‖", "student's starting norm", 0.0, 50.0, 12.0, 0.05) },
     Knob { open_min: true, ..knob("norm-t", "‖w_T‖", "teacher's norm (sets how soft soft labels are)", 0.0, 50.0, 2.0, 0.05) },
     count("soft", "soft", "labels: 0 = hard 1{w_Tᵀx > 0}, 1 = soft σ(w_Tᵀx)", 0.0, 1.0, 0.0),
     count("n", "n", "training samples (0: the population)", 0.0, 100000.0, 0.0),
