@@ -129,8 +129,8 @@ pub fn gradient(loss: Loss, data: &Data, lambda: f64, w: &[f64]) -> Vec<f64> {
 }
 
 /// Minimizes [`objective`] from `start` by Newton steps with backtracking on
-/// the objective, until the gradient's largest entry is below 1e-9 or 100
-/// steps. Where the Hessian is not positive definite (GCE away from a
+/// the objective, until the gradient's largest entry is below 1e-9, the
+/// Newton decrement is below the rounding of the objective, or 100 steps. Where the Hessian is not positive definite (GCE away from a
 /// minimum) it is damped, H + μI with μ doubled until Cholesky succeeds
 /// (Levenberg–Marquardt); near a minimum the steps are plain Newton, so the
 /// convergence is quadratic. Deterministic for given input.
@@ -191,6 +191,11 @@ pub fn fit(loss: Loss, data: &Data, lambda: f64, start: &[f64]) -> Vec<f64> {
         };
         let Some(chol) = chol else { break };
         let step = chol.solve(&g);
+        // The Newton decrement gᵀH⁻¹g/2 is the decrease the step promises;
+        // below the rounding of f there is nothing left to gain.
+        if g.dot(&step) < 1e-15 * (1.0 + f.abs()) {
+            break;
+        }
         let mut t = 1.0;
         let mut moved = false;
         for _ in 0..40 {
