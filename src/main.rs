@@ -103,6 +103,7 @@ enum Command {
         /// What to run: run (the settings, over seeds), sweep (over η_u, both scenarios) or heat ((p, q) map)
         #[arg(long, default_value = "run")]
         job: String,
+        /// Print one JSON object instead of the table
         #[arg(long)]
         json: bool,
         /// Write the job's figure (the page's drawing code) to this .svg or .png instead
@@ -116,6 +117,7 @@ enum Command {
         /// What to run: paths (the settings, over pairs), norms (fraction vs starting norm) or map (over the two cosines)
         #[arg(long, default_value = "paths")]
         job: String,
+        /// Print one JSON object instead of the table
         #[arg(long)]
         json: bool,
         /// Write the job's figure (the page's drawing code) to this .svg or .png instead

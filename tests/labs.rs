@@ -218,6 +218,15 @@ fn knobs_refuse_bad_values_with_the_name_value_and_range() {
             .to_string()
             .contains("is not a finite number")
     );
+    // Each knob in range, but together too big for one run's memory.
+    let mut v = knobs::defaults(&enhanced::KNOBS);
+    v[knobs::index(&enhanced::KNOBS, "big-n").unwrap()] = 100_000.0;
+    v[knobs::index(&enhanced::KNOBS, "d").unwrap()] = 200.0;
+    let e = enhanced::Config::from_values(&v).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "N × (d + 1) = 20100000 numbers is too many for one run: at most 4000000 (lower N or d)"
+    );
     let json = knobs::to_json(&enhanced::KNOBS);
     assert!(json.starts_with("[{\"key\":\"eta-l\"") && json.contains("\"openMin\":true"));
 }

@@ -83,6 +83,7 @@ impl Default for Config {
 impl Config {
     pub fn from_values(values: &[f64]) -> Result<Config, Error> {
         let v = knobs::check_all(&KNOBS, values)?;
+        knobs::check_size("N × (d + 1)", v[11] * (v[9] + 1.0), "N or d")?;
         Ok(Config {
             eta_l: v[0],
             eta_u: v[1],
@@ -100,26 +101,6 @@ impl Config {
             seed: v[13] as u64,
             l2: v[14],
         })
-    }
-
-    pub fn values(&self) -> Vec<f64> {
-        vec![
-            self.eta_l,
-            self.eta_u,
-            self.eta_o,
-            self.core_t,
-            self.spur_t,
-            self.core_s,
-            self.spur_s,
-            self.keep,
-            self.q,
-            self.d as f64,
-            self.n as f64,
-            self.big_n as f64,
-            self.seeds as f64,
-            self.seed as f64,
-            self.l2,
-        ]
     }
 }
 

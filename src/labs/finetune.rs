@@ -67,6 +67,7 @@ impl Default for Config {
 impl Config {
     pub fn from_values(values: &[f64]) -> Result<Config, Error> {
         let v = knobs::check_all(&KNOBS, values)?;
+        knobs::check_size("n × d", v[5] * v[6], "n or d")?;
         Ok(Config {
             cos_t: v[0],
             cos_0: v[1],

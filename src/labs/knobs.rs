@@ -91,6 +91,21 @@ impl Knob {
     }
 }
 
+/// The most numbers one data matrix of a lab run may hold (32 MB): beyond
+/// it a run could exhaust a web worker's memory, and would take minutes.
+pub const MAX_CELLS: f64 = 4e6;
+
+/// Refuses a run whose data matrix would hold more than [`MAX_CELLS`] numbers,
+/// naming the product and what to lower.
+pub fn check_size(product: &str, cells: f64, lower: &str) -> Result<(), Error> {
+    if cells > MAX_CELLS {
+        return Err(Error::Request(format!(
+            "{product} = {cells} numbers is too many for one run: at most {MAX_CELLS} (lower {lower})"
+        )));
+    }
+    Ok(())
+}
+
 /// Validates a full list of values (in the knobs' order).
 pub fn check_all(knobs: &[Knob], values: &[f64]) -> Result<Vec<f64>, Error> {
     if values.len() != knobs.len() {
