@@ -449,11 +449,12 @@ pub fn lab_knobs(lab: &str) -> Result<String, JsError> {
     Ok(crate::labs::knobs::to_json(lab_kind(lab)?.knobs()))
 }
 
-/// Checks a lab's settings: the error names the knob, its value and range.
+/// Checks a lab's settings: the error names the knob, its value and range
+/// (or the product of two knobs that makes a run too big).
 #[wasm_bindgen(js_name = labCheck)]
 pub fn lab_check(lab: &str, values: &[f64]) -> Result<(), JsError> {
-    crate::labs::knobs::check_all(lab_kind(lab)?.knobs(), values)
-        .map(|_| ())
+    lab_kind(lab)?
+        .check(values)
         .map_err(|e| JsError::new(&e.to_string()))
 }
 

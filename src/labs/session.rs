@@ -58,6 +58,15 @@ impl LabKind {
         }
     }
 
+    /// Checks settings: each knob's range, and what they must satisfy
+    /// together (the size of one run).
+    pub fn check(self, values: &[f64]) -> Result<(), Error> {
+        match self {
+            LabKind::Enhanced => enhanced::Config::from_values(values).map(|_| ()),
+            LabKind::Logistic => finetune::Config::from_values(values).map(|_| ()),
+        }
+    }
+
     /// Number of tasks of a job at the settings.
     pub fn tasks(self, values: &[f64], job: &str) -> Result<usize, Error> {
         match self {

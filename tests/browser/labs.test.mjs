@@ -101,6 +101,17 @@ await check("a typed out-of-range value is refused at its control, naming the ra
   await enh.press("#num-q", "Enter");
   await enh.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get("q") === "0.5");
   assert(await enh.$eval("#control-q .error", (e) => e.textContent) === "", "error not cleared");
+  // Each in range, together too big for one run: refused at the control changed last.
+  await enh.fill("#num-d", "200");
+  await enh.press("#num-d", "Enter");
+  await enh.fill("#num-big-n", "100000");
+  await enh.press("#num-big-n", "Enter");
+  const big = await enh.$eval("#control-big-n .error", (e) => e.textContent);
+  assert(big === "N × (d + 1) = 20100000 numbers is too many for one run: at most 4000000 (lower N or d)", big);
+  assert(new URLSearchParams(await enh.evaluate(() => location.hash.slice(1))).get("big-n") !== "100000", "a refused value reached the URL");
+  await enh.fill("#num-d", "20");
+  await enh.press("#num-d", "Enter");
+  await enh.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get("d") === "20");
 });
 
 await check("a hostile link is ignored field by field", async () => {
