@@ -106,7 +106,9 @@ function change(patch, control, settle) {
   }
   document.querySelectorAll(".invalid").forEach((c) => { c.classList.remove("invalid"); const e = c.querySelector(".error"); if (e) e.textContent = ""; });
   state.values = trial;
-  writeUrl(settle);
+  // The URL is written when a gesture ends (a released slider, a typed box):
+  // a drag would otherwise write history on every input event.
+  if (settle) writeUrl(true);
   syncControls();
   return true;
 }
