@@ -1,27 +1,17 @@
 // Slider-drag benchmark in headless Chromium: 200 moves of a slider, each
 // waited for until drawn, with every figure visible and all theory layers on.
-// Reports, per slider, the median and p95 of (a) the work done in the frame
-// (computing the dashboard and drawing the five canvases) and (b) the time
-// from the input event to the end of drawing, which adds the wait for the
-// next animation frame. Also the size of what the page ships.
+// Reports, per slider, the median and p95 of (a) the work done in a draw
+// (computing the dashboard, drawing the five canvases, readouts and URL) and
+// (b) the time from the input event to the end of drawing; the same for real
+// pointer drags across each slider's track; the theory alone; one full
+// Enhanced-W2S run in wasm; and the size of what the pages ship.
 // Usage: node tests/browser/bench.mjs   (after ./build.sh build)
-import { chromium } from "playwright-core";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
+import { root, start } from "./harness.mjs";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const server = await serve(root);
-const origin = `http://127.0.0.1:${server.address().port}`;
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "w2s-bench-")), {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { origin, context, finish } = await start("w2s-bench-");
 const page = await context.newPage();
 await page.setViewportSize({ width: 1300, height: 2400 });
 await page.goto(`${origin}/index.html`);
@@ -107,5 +97,4 @@ for (const f of ["pkg/w2s_bg.wasm", "pkg/w2s.js", "www/app.js", "www/style.css",
   gz += gzipSync(b, { level: 9 }).length;
 }
 console.log(`shipped: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip (wasm, its JS glue, the shells, workers, styles, pages)`);
-await context.close();
-server.close();
+await finish();

@@ -11,7 +11,7 @@ import { serve } from "./serve.mjs";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Serves the repository and launches Chromium; `finish(label)` reports and exits. */
+/** Serves the repository and launches Chromium; `finish(label)` closes, reports and exits. */
 export async function start(profile) {
   const server = await serve(root);
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -39,10 +39,11 @@ export async function start(profile) {
       console.log(`FAIL ${name}: ${e.message}`);
     }
   };
+  // With a label, the closing "label: N passed, N failed" line of a test script.
   const finish = async (label) => {
     await context.close();
     server.close();
-    console.log(`${label}: ${passed} passed, ${failed} failed`);
+    if (label) console.log(`${label}: ${passed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);
   };
   return { origin, context, foreign, check, finish };
