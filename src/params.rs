@@ -254,6 +254,25 @@ impl Default for RawParams {
 }
 
 impl RawParams {
+    /// The reference point of THEORY.md section 6 (the theory is checked
+    /// against the simulation and the spec's numbers there), in a given law.
+    pub fn reference(law: Law) -> RawParams {
+        RawParams {
+            p_t: 4,
+            p_s: 3,
+            xi2: 0.5,
+            sep: 4.0,
+            rho: 1.0,
+            eta_l: 0.1,
+            eta_u: 0.3,
+            eta_t: 0.5,
+            gamma: 0.05,
+            nu: 0.01,
+            sigma_y2: 1.0,
+            law,
+        }
+    }
+
     /// The value of one numeric parameter.
     pub fn get(&self, name: ParamName) -> f64 {
         match name {

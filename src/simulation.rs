@@ -302,20 +302,7 @@ pub fn validation_grid(full: bool) -> Vec<GridPoint> {
             ..SimConfig::default()
         },
     };
-    let reference = RawParams {
-        p_t: 4,
-        p_s: 3,
-        xi2: 0.5,
-        sep: 4.0,
-        rho: 1.0,
-        eta_l: 0.1,
-        eta_u: 0.3,
-        eta_t: 0.5,
-        gamma: 0.05,
-        nu: 0.01,
-        sigma_y2: 1.0,
-        law: Law::Mixture,
-    };
+    let reference = RawParams::reference(Law::Mixture);
     let mut grid = Vec::new();
     for law in Law::ALL {
         let both = |label_m, label_s| {
