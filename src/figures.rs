@@ -187,6 +187,20 @@ const TEACHER_RISK: Quantity = (|l| l.teacher.at, TEACHER, "teacher ER_T");
 const STUDENT_RISK: Quantity = (|l| l.student.at, STUDENT, "student ER_S");
 const GAIN_LINE: Quantity = (|l| l.gain(), GAIN, "gain ER_T − ER_S");
 
+/// Every value the drawn layers of the quantities take along a curve: what
+/// the curve's y range must hold.
+fn drawn_values<'a>(
+    st: &'a Style,
+    evs: &'a [Evaluation],
+    quantities: &'a [Quantity],
+) -> impl Iterator<Item = f64> + 'a {
+    st.layers.on().flat_map(move |layer| {
+        evs.iter()
+            .filter_map(move |e| e.layer(layer))
+            .flat_map(move |r| quantities.iter().map(move |q| (q.0)(r)))
+    })
+}
+
 /// One line per quantity and drawn layer; the most exact layer carries the legend.
 fn quantity_lines<'a, DB: DrawingBackend + 'a>(
     st: &Style,
@@ -373,10 +387,6 @@ pub(crate) fn y_range(values: impl Iterator<Item = f64>, include_zero: bool) -> 
     (lo - pad, hi + pad)
 }
 
-fn layer_of(e: &Evaluation, layer: Layer) -> Option<&LayerRisks> {
-    e.layer(layer)
-}
-
 fn series(
     axis: &[f64],
     evs: &[Evaluation],
@@ -385,7 +395,7 @@ fn series(
 ) -> Vec<(f64, f64)> {
     axis.iter()
         .zip(evs)
-        .filter_map(|(x, e)| layer_of(e, layer).map(|l| (*x, f(l))))
+        .filter_map(|(x, e)| e.layer(layer).map(|l| (*x, f(l))))
         .collect()
 }
 
@@ -398,17 +408,10 @@ fn eta_u<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let layers = st.layers;
     let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
     let p = &d.point.params;
-    let mut all = Vec::new();
-    for layer in layers.on() {
-        for e in evs {
-            if let Some(l) = e.layer(layer) {
-                all.extend([l.teacher.at, l.student.at, l.gain()]);
-            }
-        }
-    }
+    let mut all: Vec<f64> =
+        drawn_values(st, evs, &[TEACHER_RISK, STUDENT_RISK, GAIN_LINE]).collect();
     for (_, m, s) in overlay
         .teacher
         .iter()
@@ -518,11 +521,7 @@ where
         .map(|u| (u - eta_l).powi(2))
         .fold(0.0, f64::max)
         .max(1e-6);
-    let values: Vec<f64> = layers
-        .on()
-        .flat_map(|l| evs.iter().filter_map(move |e| e.layer(l).map(|r| r.gain())))
-        .collect();
-    let (lo, hi) = y_range(values.into_iter(), true);
+    let (lo, hi) = y_range(drawn_values(st, evs, &[GAIN_LINE]), true);
     let mut chart = line_chart(
         area,
         st,
@@ -729,17 +728,8 @@ fn eta_t<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let layers = st.layers;
     let (axis, evs) = (&d.eta_t.0.values, &d.eta_t.1);
-    let values: Vec<f64> = layers
-        .on()
-        .flat_map(|l| {
-            evs.iter()
-                .filter_map(move |e| e.layer(l).map(|r| [r.teacher.at, r.student.at]))
-                .flatten()
-        })
-        .collect();
-    let (lo, hi) = y_range(values.into_iter(), true);
+    let (lo, hi) = y_range(drawn_values(st, evs, &[TEACHER_RISK, STUDENT_RISK]), true);
     let mut chart = line_chart(
         area,
         st,
@@ -795,11 +785,7 @@ where
 {
     let layers = st.layers;
     let x_max = axis.last().copied().unwrap_or(1.0).max(1e-9);
-    let values: Vec<f64> = layers
-        .on()
-        .flat_map(|l| evs.iter().filter_map(move |e| e.layer(l).map(|r| r.gain())))
-        .collect();
-    let (lo, hi) = y_range(values.into_iter(), true);
+    let (lo, hi) = y_range(drawn_values(st, evs, &[GAIN_LINE]), true);
     let mut chart = line_chart(area, st, 0.0..x_max, lo..hi, name, "W2S gain", 5)?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (x_max, 0.0)],
