@@ -261,6 +261,12 @@ pub fn figure_keys() -> Vec<String> {
     Figure::ALL.iter().map(|f| f.key().to_string()).collect()
 }
 
+/// The figures' titles, in `figureKeys()` order (the CLI writes the same).
+#[wasm_bindgen(js_name = figureTitles)]
+pub fn figure_titles() -> Vec<String> {
+    Figure::ALL.iter().map(|f| f.title().to_string()).collect()
+}
+
 /// Readouts in the layout documented on [`Explorer::point`].
 fn readouts(ev: &Evaluation, eta_u_star: [Option<f64>; 2]) -> Vec<f64> {
     let mut out = Vec::with_capacity(24);
@@ -497,6 +503,24 @@ impl Lab {
     pub fn figures(&self) -> Vec<String> {
         self.kind
             .figures()
+            .iter()
+            .map(|f| f.key().to_string())
+            .collect()
+    }
+
+    /// The figures' titles, in `figures()` order.
+    pub fn titles(&self) -> Vec<String> {
+        self.kind
+            .figures()
+            .iter()
+            .map(|f| f.title().to_string())
+            .collect()
+    }
+
+    /// The figure keys a job's results are drawn in.
+    #[wasm_bindgen(js_name = jobFigures)]
+    pub fn job_figures(&self, job: &str) -> Vec<String> {
+        LabFigure::of_job(job)
             .iter()
             .map(|f| f.key().to_string())
             .collect()

@@ -4,7 +4,7 @@
 // the same frame are coalesced into one draw in the next) and commits it only
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
-import init, { Explorer, paramKeys, defaultValues, figureKeys, derived } from "../pkg/w2s.js";
+import init, { Explorer, paramKeys, defaultValues, figureKeys, figureTitles, derived } from "../pkg/w2s.js";
 
 const CONTROLS = [
   { key: "eta-l", label: "η_ℓ", meaning: "minority fraction of the labeled data", min: 0, max: 1, step: 0.005 },
@@ -22,13 +22,6 @@ const ADVANCED = [
   { key: "sigma-y2", label: "σ_y²", meaning: "label noise variance", min: 0.1, max: 4, step: 0.05 },
 ];
 const LAYERS = [["closed form", 1], ["first order", 2], ["exact", 4]];
-const TITLES = {
-  "eta-u": "Risks and W2S gain vs η_u",
-  "mismatch": "W2S gain vs (η_u − η_ℓ)²",
-  "phase-map": "Relative gain over (η_ℓ, η_u)",
-  "eta-t": "Risk vs test mixture η_t",
-  "similarity": "Gain vs ‖Ξ‖_F² and ν_z",
-};
 const PRESETS = {
   "matched": { "eta-l": 0.1, "eta-u": 0.1, "eta-t": 0.5 },
   "minority-labeled": { "eta-l": 0.1, "eta-u": 0.5, "eta-t": 0.5 },
@@ -39,6 +32,7 @@ const PRESETS = {
 };
 
 let explorer, keys, figures;
+let TITLES; // figure key → title, from the core
 const state = { values: null, law: "mixture", layers: 7, embed: "" };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let inGesture = false;   // a history entry was pushed for the gesture under way
@@ -520,6 +514,8 @@ async function main() {
   explorer = new Explorer();
   keys = paramKeys();
   figures = figureKeys();
+  const titles = figureTitles();
+  TITLES = Object.fromEntries(figures.map((k, i) => [k, titles[i]]));
   state.values = Array.from(defaultValues());
   const h = parseHash();
   Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed });

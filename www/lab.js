@@ -19,22 +19,9 @@ const PRESETS = {
     "big-norm": () => ({ "norm-0": 10 }),
   },
 }[LAB];
-const JOB_FIGURES = {
-  run: ["enhanced-summary"], sweep: ["enhanced-sweep", "enhanced-share"], heat: ["enhanced-heat"],
-  paths: ["logistic-paths"], norms: ["logistic-norms"], map: ["logistic-map"],
-};
-const TITLES = {
-  "enhanced-summary": "Teacher, vanilla W2S and Enhanced-W2S: average and worst-group accuracy",
-  "enhanced-sweep": "Accuracy vs η_u in the two scenarios (vanilla and Enhanced)",
-  "enhanced-share": "Minority share of the kept subset vs η_u",
-  "enhanced-heat": "Sensitivity to (p, q): Enhanced − vanilla worst-group accuracy",
-  "logistic-paths": "The student's cosine to w* along training",
-  "logistic-norms": "Fraction of pairs above both vs the starting norm",
-  "logistic-map": "Fraction ending above both over the two cosines",
-};
-
 const $ = (s) => document.querySelector(s);
 let lab, knobs, keys;
+let TITLES; // figure key → title, from the core
 const state = { values: null };
 let run = null; // the job under way: { job, workers, results, done, total }
 window.__lab = { ready: false, runs: 0, renders: 0 };
@@ -218,7 +205,7 @@ function finishJob() {
   } catch (e) { $("#status").textContent = e.message; return; }
   const secs = ((performance.now() - r.t0) / 1000).toFixed(1);
   $("#run-status").textContent = `Done: ${r.total} tasks in ${secs} s.`;
-  drawAll(JOB_FIGURES[r.job]);
+  drawAll(lab.jobFigures(r.job));
   showFindings();
   window.__lab.runs++;
   window.__lab.lastJob = r.job;
@@ -239,6 +226,8 @@ async function main() {
   lab = new Lab(LAB);
   knobs = JSON.parse(labKnobs(LAB));
   keys = lab.keys();
+  const titles = lab.titles();
+  TITLES = Object.fromEntries(lab.figures().map((k, i) => [k, titles[i]]));
   state.values = Array.from(lab.defaults());
   const h = parseHash();
   state.values = h.values;

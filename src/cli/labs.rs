@@ -18,18 +18,6 @@ use w2s::labs::session::{LabKind, Session};
 
 use super::args::number;
 
-/// The figure a job draws (the sweep draws two; `--out` writes the first).
-fn job_figure(job: &str) -> LabFigure {
-    match job {
-        "sweep" => LabFigure::EnhancedSweep,
-        "heat" => LabFigure::EnhancedHeat,
-        "paths" => LabFigure::LogisticPaths,
-        "norms" => LabFigure::LogisticNorms,
-        "map" => LabFigure::LogisticMap,
-        _ => LabFigure::EnhancedSummary,
-    }
-}
-
 /// Writes the job's figure, drawn by the page's code, to an SVG or PNG file.
 fn write_figure(
     kind: LabKind,
@@ -42,7 +30,10 @@ fn write_figure(
     session
         .set_results(values, job, flat)
         .map_err(|e| e.to_string())?;
-    let figure = job_figure(job);
+    // The sweep draws two figures; `--out` writes the first.
+    let figure = *LabFigure::of_job(job)
+        .first()
+        .ok_or_else(|| format!("'{job}' is not a job"))?;
     let (w, h) = (900, 520);
     let style = Style {
         raster: false,

@@ -72,8 +72,40 @@ impl LabFigure {
         }
     }
 
+    pub fn title(self) -> &'static str {
+        match self {
+            LabFigure::EnhancedSummary => {
+                "Teacher, vanilla W2S and Enhanced-W2S: average and worst-group accuracy"
+            }
+            LabFigure::EnhancedSweep => {
+                "Accuracy vs η_u in the two scenarios (vanilla and Enhanced)"
+            }
+            LabFigure::EnhancedShare => "Minority share of the kept subset vs η_u",
+            LabFigure::EnhancedHeat => {
+                "Sensitivity to (p, q): Enhanced − vanilla worst-group accuracy"
+            }
+            LabFigure::LogisticPaths => "The student's cosine to w* along training",
+            LabFigure::LogisticNorms => "Fraction of pairs above both vs the starting norm",
+            LabFigure::LogisticMap => "Fraction ending above both over the two cosines",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<LabFigure> {
         LabFigure::ALL.iter().copied().find(|f| f.key() == text)
+    }
+
+    /// The figures a job's results are drawn in (job names are unique
+    /// across the labs).
+    pub fn of_job(job: &str) -> &'static [LabFigure] {
+        match job {
+            "run" => &[LabFigure::EnhancedSummary],
+            "sweep" => &[LabFigure::EnhancedSweep, LabFigure::EnhancedShare],
+            "heat" => &[LabFigure::EnhancedHeat],
+            "paths" => &[LabFigure::LogisticPaths],
+            "norms" => &[LabFigure::LogisticNorms],
+            "map" => &[LabFigure::LogisticMap],
+            _ => &[],
+        }
     }
 }
 
