@@ -360,10 +360,7 @@ pub fn logistic(
     let labels = if c.soft { "soft" } else { "hard" };
     match job {
         finetune::Job::Paths => {
-            let [end, ever] = finetune::path_fractions(
-                &c,
-                flat.iter().map(|p| finetune::Path { cosines: p.clone() }),
-            );
+            let [end, ever] = finetune::path_fractions(&c, &flat);
             let fe = fraction_estimate(end, c.pairs);
             let fv = fraction_estimate(ever, c.pairs);
             if json_out {

@@ -368,23 +368,22 @@ pub fn run_seed(c: &Config, seed: u64) -> SeedRun {
     let tr = train(c, seed);
     let dim = c.d + 1;
     let (kept, enhanced_w) = tr.enhance(c.keep, c.q);
-    let n_all = c.big_n as f64;
-    let minority = |idx: &mut dyn Iterator<Item = usize>| -> (f64, f64) {
-        let (mut m, mut right, mut total) = (0usize, 0usize, 0usize);
-        for i in idx {
-            total += 1;
-            if is_minority(tr.unlabeled.group[i]) {
-                m += 1;
-            }
-            if tr.pseudo[i] == tr.unlabeled.label(i) {
-                right += 1;
-            }
-        }
-        (m as f64 / total as f64, right as f64 / total as f64)
+    // (minority share, teacher-label accuracy) of a set of unlabeled samples.
+    let shares = |idx: &[usize]| -> (f64, f64) {
+        let n = idx.len() as f64;
+        let minority = idx
+            .iter()
+            .filter(|&&i| is_minority(tr.unlabeled.group[i]))
+            .count();
+        let right = idx
+            .iter()
+            .filter(|&&i| tr.pseudo[i] == tr.unlabeled.label(i))
+            .count();
+        (minority as f64 / n, right as f64 / n)
     };
-    let (minority_all, labels_all) = minority(&mut (0..c.big_n));
-    let (minority_kept, labels_kept) = minority(&mut kept.iter().copied());
-    debug_assert!(n_all > 0.0);
+    let all: Vec<usize> = (0..c.big_n).collect();
+    let (minority_all, labels_all) = shares(&all);
+    let (minority_kept, labels_kept) = shares(&kept);
     SeedRun {
         teacher: accuracy(&tr.test.teacher_x, dim, &tr.test, &tr.teacher_w),
         vanilla: tr.student_accuracy(&tr.vanilla_w),

@@ -56,7 +56,7 @@ impl LabFigure {
         LabFigure::EnhancedShare,
         LabFigure::EnhancedHeat,
         LabFigure::LogisticPaths,
-        LogisticNorms,
+        LabFigure::LogisticNorms,
         LabFigure::LogisticMap,
     ];
 
@@ -108,8 +108,6 @@ impl LabFigure {
         }
     }
 }
-
-use LabFigure::LogisticNorms;
 
 /// The colour blended towards white by `f` (a second scenario's lines).
 fn lighten(c: RGBColor, f: f64) -> RGBColor {

@@ -180,16 +180,9 @@ pub struct Path {
     pub cosines: Vec<f64>,
 }
 
-impl Path {
-    pub fn last(&self) -> f64 {
-        *self.cosines.last().expect("a path has its start")
-    }
-
-    pub fn best(&self) -> f64 {
-        self.cosines
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max)
+impl AsRef<[f64]> for Path {
+    fn as_ref(&self) -> &[f64] {
+        &self.cosines
     }
 }
 
@@ -262,11 +255,12 @@ pub fn run_pair(c: &Config, pair: u64) -> Path {
 /// the teacher from above would otherwise count by rounding.
 pub const MARGIN: f64 = 1e-3;
 
-/// Whether a path ends (or ever gets) above both the teacher's cosine and its
-/// own start, by at least [`MARGIN`].
-pub fn above_both(c: &Config, path: &Path) -> (bool, bool) {
-    let bar = c.cos_t.max(path.cosines[0]) + MARGIN;
-    (path.last() > bar, path.best() > bar)
+/// Whether a path of cosines (its start first) ends, and ever gets, above
+/// both the teacher's cosine and its own start, by at least [`MARGIN`].
+pub fn above_both(c: &Config, cosines: &[f64]) -> (bool, bool) {
+    let bar = c.cos_t.max(cosines[0]) + MARGIN;
+    let last = *cosines.last().expect("a path has its start");
+    (last > bar, cosines.iter().any(|&x| x > bar))
 }
 
 /// Starting norms of the norm sweep.
@@ -312,11 +306,12 @@ pub fn fractions(c: &Config) -> [f64; 2] {
     path_fractions(c, (0..c.pairs).map(|k| run_pair(c, k as u64)))
 }
 
-/// The fractions of the given paths that end above both, and that ever are.
-pub fn path_fractions(c: &Config, paths: impl IntoIterator<Item = Path>) -> [f64; 2] {
+/// The fractions of the given paths (of cosines) that end above both, and
+/// that ever are.
+pub fn path_fractions<P: AsRef<[f64]>>(c: &Config, paths: impl IntoIterator<Item = P>) -> [f64; 2] {
     let (mut n, mut end, mut ever) = (0usize, 0usize, 0usize);
     for p in paths {
-        let (a, b) = above_both(c, &p);
+        let (a, b) = above_both(c, p.as_ref());
         n += 1;
         end += usize::from(a);
         ever += usize::from(b);

@@ -365,10 +365,7 @@ impl Session {
             Session::Logistic(d) => {
                 let c = &d.config;
                 if let Some(p) = &d.paths {
-                    let [end, ever] = finetune::path_fractions(
-                        c,
-                        p.iter().map(|v| finetune::Path { cosines: v.clone() }),
-                    );
+                    let [end, ever] = finetune::path_fractions(c, p);
                     let fe = fraction_estimate(end, c.pairs);
                     let fv = fraction_estimate(ever, c.pairs);
                     out.push(format!(
