@@ -197,6 +197,10 @@ function clearErrors() {
 const ROWS = [["teacher ER_T", 0], ["student ER_S", 1], ["strong ceiling", 2],
   ["W2S gain ER_T − ER_S", 3], ["relative gain", 4], ["PGR", 5]];
 
+// The elements a frame writes, found once when built (not queried per frame).
+let readoutCells = {};
+let theoremSlots = [];
+
 function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
@@ -208,16 +212,18 @@ function buildReadouts() {
   rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3" data-readout="student-groups"></td></tr>`);
   rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star"></td></tr>`);
   $("#readouts tbody").innerHTML = rows.join("");
+  readoutCells = Object.fromEntries([...document.querySelectorAll("[data-readout]")].map((e) => [e.dataset.readout, e]));
   const mi = (x) => `<mi>${x}</mi>`;
   const mn = (slot) => `<mn data-slot="${slot}"></mn>`;
   const sub = (a, b) => `<msub>${a}${b}</msub>`;
   const teacher = `<math display="block"><mrow>${sub(mi("ER"), mi("T"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pt")}<mo>+</mo><msup><mrow><mo>(</mo>${mn("et")}<mo>−</mo>${mn("el")}<mo>)</mo></mrow><mn>2</mn></msup><mo>·</mo>${mn("mut2")}<mo>]</mo><mo>=</mo>${mn("ert")}</mrow></math>`;
   const student = `<math display="block"><mrow>${sub(mi("ER"), mi("S"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pts")}<mo>+</mo><msup>${mn("spur")}<mn>2</mn></msup><mo>+</mo>${mn("nu")}<mo>(</mo>${mn("rest")}<mo>)</mo><mo>(</mo>${mn("ps")}<mo>+</mo>${mn("shift")}<mo>)</mo><mo>]</mo><mo>=</mo>${mn("ers")}</mrow></math>`;
   $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${teacher}${student}`;
+  theoremSlots = [...document.querySelectorAll("#theorems [data-slot]")];
 }
 
 function renderReadouts(out) {
-  const cell = (key) => document.querySelector(`[data-readout="${key}"]`);
+  const cell = (key) => readoutCells[key];
   for (const [, j] of ROWS) for (const l of [0, 1, 2]) setText(cell(`${l}-${j}`), fmt(out[6 * l + j]));
   const worst = (maj, min) => (min >= maj ? "minority" : "majority");
   setText(cell("teacher-groups"), `${fmt(out[18])} / ${fmt(out[19])} (worst: ${worst(out[18], out[19])})`);
@@ -242,7 +248,7 @@ function renderTheorems(out) {
     nu: fmt(v.nu, 4), rest: fmt(v["p-t"] - pShared, 3), ps: fmt(v["p-s"], 0),
     shift: fmt((v["eta-t"] - v["eta-u"]) ** 2 * muS2, 3), ers: fmt(out[1]),
   };
-  document.querySelectorAll("#theorems [data-slot]").forEach((el) => setText(el, slots[el.dataset.slot]));
+  theoremSlots.forEach((el) => setText(el, slots[el.dataset.slot]));
 }
 
 // ---- controls ----
