@@ -51,13 +51,6 @@ impl LabKind {
             .collect()
     }
 
-    pub fn jobs(self) -> &'static [&'static str] {
-        match self {
-            LabKind::Enhanced => &["run", "sweep", "heat"],
-            LabKind::Logistic => &["paths", "norms", "map"],
-        }
-    }
-
     /// Checks settings: each knob's range, and what they must satisfy
     /// together (the size of one run).
     pub fn check(self, values: &[f64]) -> Result<(), Error> {
