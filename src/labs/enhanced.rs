@@ -104,10 +104,9 @@ impl Config {
     }
 }
 
-/// The four groups, in the order every per-group array uses.
+/// The four groups (y, a), in the order every per-group array uses; the last
+/// two are the minority, a ≠ y.
 pub const GROUPS: [(i8, i8); 4] = [(-1, -1), (1, 1), (-1, 1), (1, -1)];
-/// Names of [`GROUPS`] (the last two are the minority, a ≠ y).
-pub const GROUP_NAMES: [&str; 4] = ["y=−1,a=−1", "y=+1,a=+1", "y=−1,a=+1", "y=+1,a=−1"];
 
 fn is_minority(g: usize) -> bool {
     g >= 2
