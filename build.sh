@@ -44,6 +44,22 @@ ensure_chromium() {
   fi
 }
 
+# The oldest Rust Cargo.toml claims must build the crate (native and wasm32).
+# Installing a second toolchain needs rustup's server; without it the check says
+# it was skipped rather than pass silently.
+check_msrv() {
+  local msrv
+  msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
+  if ! rustup toolchain list | grep -q "^$msrv-" &&
+     ! rustup toolchain install "$msrv" --profile minimal --target wasm32-unknown-unknown >/dev/null 2>&1; then
+    say "SKIPPED: could not install Rust $msrv to check rust-version"
+    return 0
+  fi
+  rustup target add wasm32-unknown-unknown --toolchain "$msrv" >/dev/null 2>&1 || true
+  CARGO_TARGET_DIR=target/msrv cargo "+$msrv" check --all-targets --quiet
+  CARGO_TARGET_DIR=target/msrv cargo "+$msrv" check --lib --target wasm32-unknown-unknown --quiet
+}
+
 build() {
   ensure_wasm_tools
   say "building the wasm core (release)"
@@ -74,6 +90,8 @@ run_tests() {
   say "clippy (native, all targets)"
   cargo clippy --all-targets --quiet -- -D warnings
   ensure_wasm_tools
+  say "rust-version: the crate builds with the oldest Rust it claims"
+  check_msrv
   say "clippy (wasm32 library)"
   cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
   say "native tests"
