@@ -109,6 +109,9 @@ run_tests() {
   say "the simulation in wasm equals the native one"
   node tests/wasm/reproducible.mjs target/release/w2s > target/wasm-check.txt || true
   cat target/wasm-check.txt
+  say "every wasm export refuses hostile arguments in words, without a panic"
+  node tests/wasm/hostile.mjs > target/hostile-check.txt || true
+  cat target/hostile-check.txt
   say "the explorer in headless Chromium"
   ensure_chromium
   node tests/browser/explorer.test.mjs target/release/w2s > target/browser-check.txt || true
@@ -117,7 +120,7 @@ run_tests() {
   node tests/browser/labs.test.mjs target/release/w2s > target/labs-check.txt || true
   cat target/labs-check.txt
   # One closing line over everything that ran; non-zero exit on any failure.
-  printf '%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/labs-check.txt)" | awk '
+  printf '%s\n%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/hostile-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/labs-check.txt)" | awk '
     !/ passed, [0-9]+ failed/ { f += 1; next }  # a runner that did not report counts as a failure
     { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed,?$/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
     END { printf "tests: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }'

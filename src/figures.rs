@@ -9,6 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::dashboard::Dashboard;
 use crate::engine::Evaluation;
+use crate::error::Error;
 use crate::theory::{Layer, LayerRisks};
 
 /// Every figure of the page, by the name the URL and the CLI use.
@@ -134,6 +135,55 @@ impl Style {
     }
 }
 
+/// Smallest figure side in pixels: below it no label is legible (the CLI
+/// and the page ask for 120 and more).
+pub const MIN_SIDE: u32 = 50;
+/// Largest figure side in pixels (an 8K screen; browsers refuse bigger canvases).
+pub const MAX_SIDE: u32 = 8192;
+/// Largest figure area in pixels: the phase map's raster holds 3 bytes per
+/// pixel, the canvas copy 4, and a web page has a few GB at most.
+pub const MAX_PIXELS: u64 = 1 << 25;
+/// Allowed `Style::scale` (a device-pixel ratio: browser zoom 25 % on a
+/// plain screen up to 500 % on a dense one, with room on both sides). Beyond
+/// it margins and fonts outgrow any figure.
+pub const SCALES: std::ops::RangeInclusive<f64> = 0.0625..=16.0;
+
+/// Checks a figure's size in pixels before anything is drawn or allocated.
+pub fn check_size(width: u32, height: u32) -> Result<(), Error> {
+    let side = MIN_SIDE..=MAX_SIDE;
+    if !side.contains(&width) || !side.contains(&height) {
+        return Err(Error::Request(format!(
+            "a figure of {width} × {height} pixels cannot be drawn: each side must be \
+             between {MIN_SIDE} and {MAX_SIDE} pixels"
+        )));
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Error::Request(format!(
+            "a figure of {width} × {height} pixels is too big: at most {MAX_PIXELS} pixels \
+             in all (lower the width or the height)"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks a drawing scale (the page's devicePixelRatio).
+pub fn check_scale(scale: f64) -> Result<f64, Error> {
+    if SCALES.contains(&scale) {
+        Ok(scale)
+    } else {
+        Err(Error::Request(format!(
+            "scale = {scale} is not a device-pixel ratio the figures can be drawn at: \
+             allowed {} to {}",
+            SCALES.start(),
+            SCALES.end()
+        )))
+    }
+}
+
+/// Most simulated points per quantity: far more than the η_u grid a
+/// simulation runs at, few enough to draw in a frame.
+pub const MAX_OVERLAY_POINTS: usize = 1000;
+
 /// Simulated points to draw over the η_u figure: (η_u, mean, standard error)
 /// for the teacher, the student and the gain.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -141,6 +191,50 @@ pub struct Overlay {
     pub teacher: Vec<(f64, f64, f64)>,
     pub student: Vec<(f64, f64, f64)>,
     pub gain: Vec<(f64, f64, f64)>,
+}
+
+impl Overlay {
+    /// The overlay from flat [η_u, mean, se, …] arrays (what the page's
+    /// workers gather), checked: whole triples, η_u in [0, 1], a finite mean
+    /// and a finite se ≥ 0. Empty arrays give no points.
+    pub fn from_flat(teacher: &[f64], student: &[f64], gain: &[f64]) -> Result<Overlay, Error> {
+        Ok(Overlay {
+            teacher: triples("teacher", teacher)?,
+            student: triples("student", student)?,
+            gain: triples("gain", gain)?,
+        })
+    }
+}
+
+fn triples(what: &str, flat: &[f64]) -> Result<Vec<(f64, f64, f64)>, Error> {
+    let bad = |why: String| Err(Error::Request(format!("simulated {what} points: {why}")));
+    if flat.len() % 3 != 0 {
+        return bad(format!(
+            "{} numbers are not whole (η_u, mean, standard error) triples",
+            flat.len()
+        ));
+    }
+    if flat.len() / 3 > MAX_OVERLAY_POINTS {
+        return bad(format!(
+            "{} points are too many: at most {MAX_OVERLAY_POINTS}",
+            flat.len() / 3
+        ));
+    }
+    let mut out = Vec::with_capacity(flat.len() / 3);
+    for (k, c) in flat.chunks_exact(3).enumerate() {
+        let (u, mean, se) = (c[0], c[1], c[2]);
+        if !(0.0..=1.0).contains(&u) {
+            return bad(format!("point {k} has η_u = {u}: allowed [0, 1]"));
+        }
+        if !(mean.is_finite() && se.is_finite() && se >= 0.0) {
+            return bad(format!(
+                "point {k} has mean {mean} and standard error {se}: both must be finite \
+                 numbers, the standard error ≥ 0"
+            ));
+        }
+        out.push((u, mean, se));
+    }
+    Ok(out)
 }
 
 pub const TEACHER: RGBColor = RGBColor(214, 96, 23);
@@ -627,9 +721,10 @@ where
     if st.raster {
         // Nearest cell for every pixel of the plotting area, in one image.
         let (xr, yr) = chart.plotting_area().get_pixel_range();
+        // Never more pixels than the area has: the buffer is allocated from these.
         let (pw, ph) = (
-            (xr.end - xr.start).max(1) as u32,
-            (yr.end - yr.start).max(1) as u32,
+            ((xr.end - xr.start).max(1) as u32).min(w.max(1)),
+            ((yr.end - yr.start).max(1) as u32).min(h.max(1)),
         );
         let mut buf = Vec::with_capacity(pw as usize * ph as usize * 3);
         let colors: Vec<RGBColor> = d.map.iter().map(|v| diverging(*v)).collect();

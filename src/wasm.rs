@@ -17,6 +17,96 @@ use crate::figures::{self, Figure, Layers, Overlay, Style};
 use crate::params::{Law, ParamName, Params, RawParams};
 use crate::theory::Layer;
 
+/// A core error as a JS `Error` carrying the core's own message.
+fn js(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+// ---- the panic report ----
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Runs when the module is instantiated (page or worker; `private`: not an
+/// export, so the page cannot call it twice). Every export
+/// returns errors instead of panicking; if one panic is ever missed, the
+/// object it happened in is poisoned ("recursive use of an object") and the
+/// page would silently stop updating, so the hook says so in words.
+#[wasm_bindgen(start, private)]
+fn start() {
+    std::panic::set_hook(Box::new(report_panic));
+}
+
+fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let payload = info.payload();
+    let what = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message");
+    let place = info
+        .location()
+        .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+        .unwrap_or_default();
+    let message = format!(
+        "Internal error in the W2S core: {what}{place}. Please reload the page; the state is in the link."
+    );
+    console_error(&message);
+    // A worker has no document: the console line is all it can do.
+    let _ = show_banner(&message);
+}
+
+/// A visible banner at the top of the page (text only, no markup).
+fn show_banner(message: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let banner = match document.get_element_by_id("w2s-panic") {
+        Some(banner) => banner,
+        None => {
+            let banner = document.create_element("div").ok()?;
+            banner.set_id("w2s-panic");
+            banner.set_attribute("role", "alert").ok()?;
+            banner
+                .set_attribute(
+                    "style",
+                    "position:sticky;top:0;z-index:1000;padding:.6rem 1rem;\
+                     background:#b42318;color:#fff;font:600 15px/1.4 system-ui,sans-serif",
+                )
+                .ok()?;
+            document.body()?.prepend_with_node_1(&banner).ok()?;
+            banner
+        }
+    };
+    banner.set_text_content(Some(message));
+    Some(())
+}
+
+/// SVG export measures its labels through the page (plotters' web fonts
+/// add a span to the body): without a document that would panic.
+fn need_document(what: &str) -> Result<(), JsError> {
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    match body {
+        Some(_) => Ok(()),
+        None => Err(JsError::new(&format!(
+            "{what} measures its text in the page's document, and there is none here \
+             (a worker or Node): call it from the page"
+        ))),
+    }
+}
+
+/// Finds a canvas and checks its size before anything is drawn on it.
+fn canvas(id: &str) -> Result<FastCanvas, JsError> {
+    let backend =
+        FastCanvas::new(id).ok_or_else(|| JsError::new(&format!("no canvas with id '{id}'")))?;
+    let (w, h) = backend.get_size();
+    figures::check_size(w, h).map_err(|e| JsError::new(&format!("canvas '{id}': {e}")))?;
+    Ok(backend)
+}
+
 fn params(values: &[f64], law: &str) -> Result<Params, JsError> {
     if values.len() != ParamName::ALL.len() {
         return Err(JsError::new(&format!(
@@ -65,8 +155,14 @@ impl Default for Explorer {
     }
 }
 
-fn layers_from_mask(mask: u32) -> Layers {
-    Layers([mask & 1 != 0, mask & 2 != 0, mask & 4 != 0])
+fn layers_from_mask(mask: u32) -> Result<Layers, JsError> {
+    if mask > 7 {
+        return Err(JsError::new(&format!(
+            "layers = {mask} is not a layer mask: allowed 0 to 7 \
+             (1 closed form + 2 first order + 4 exact)"
+        )));
+    }
+    Ok(Layers([mask & 1 != 0, mask & 2 != 0, mask & 4 != 0]))
 }
 
 #[wasm_bindgen]
@@ -151,28 +247,34 @@ impl Explorer {
         canvas_ids: Vec<String>,
     ) -> Result<Vec<f64>, JsError> {
         let p = params(values, law)?;
-        let err = |e: crate::Error| JsError::new(&e.to_string());
-        let d = dashboard::compute(&mut self.engine, &p, Layer::Exact).map_err(err)?;
-        self.style = Style {
-            layers: layers_from_mask(layers),
-            scale: if scale.is_finite() && scale > 0.0 {
-                scale
-            } else {
-                1.0
-            },
+        let style = Style {
+            layers: layers_from_mask(layers)?,
+            scale: figures::check_scale(scale).map_err(js)?,
             raster: true,
         };
+        if canvas_ids.len() != Figure::ALL.len() {
+            return Err(JsError::new(&format!(
+                "expected {} canvas ids (one per figure, in figureKeys() order, \
+                 empty to skip), got {}",
+                Figure::ALL.len(),
+                canvas_ids.len()
+            )));
+        }
+        // Every canvas is found and checked before the first is drawn on.
+        let mut targets = Vec::new();
         for (figure, id) in Figure::ALL.iter().zip(&canvas_ids) {
-            if id.is_empty() {
-                continue;
+            if !id.is_empty() {
+                targets.push((*figure, canvas(id)?));
             }
-            let backend = FastCanvas::new(id)
-                .ok_or_else(|| JsError::new(&format!("no canvas with id '{id}'")))?;
+        }
+        let d = dashboard::compute(&mut self.engine, &p, Layer::Exact).map_err(js)?;
+        self.style = style;
+        for (figure, backend) in targets {
+            let fail =
+                |e: &dyn std::fmt::Display| JsError::new(&format!("drawing {}: {e}", figure.key()));
             let area = backend.into_drawing_area();
-            figures::draw(&area, *figure, &d, &self.style, &self.overlay)
-                .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
-            area.present()
-                .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
+            figures::draw(&area, figure, &d, &self.style, &self.overlay).map_err(|e| fail(&e))?;
+            area.present().map_err(|e| fail(&e))?;
         }
         let out = readouts(&d.point, d.eta_u_star);
         self.last = Some(d);
@@ -191,19 +293,23 @@ impl Explorer {
 
     /// Simulated points for the η_u figure, each flat as [η_u, mean, se, …]
     /// for the teacher, the student and the gain; empty arrays clear them.
+    /// A refused overlay leaves the previous one in place.
     #[wasm_bindgen(js_name = setOverlay)]
-    pub fn set_overlay(&mut self, teacher: &[f64], student: &[f64], gain: &[f64]) {
-        let triples = |v: &[f64]| v.chunks_exact(3).map(|c| (c[0], c[1], c[2])).collect();
-        self.overlay = Overlay {
-            teacher: triples(teacher),
-            student: triples(student),
-            gain: triples(gain),
-        };
+    pub fn set_overlay(
+        &mut self,
+        teacher: &[f64],
+        student: &[f64],
+        gain: &[f64],
+    ) -> Result<(), JsError> {
+        self.overlay = Overlay::from_flat(teacher, student, gain).map_err(js)?;
+        Ok(())
     }
 
     /// The last drawn figure as an SVG document.
     pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
         let (d, figure) = self.last_figure(figure)?;
+        figures::check_size(width, height).map_err(js)?;
+        need_document("SVG export")?;
         let mut out = String::new();
         {
             let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
@@ -227,20 +333,29 @@ impl Explorer {
 
     /// Exact values at the η_u grid point nearest to `eta_u` on the last
     /// dashboard: [η_u, ER_T, ER_S, gain].
+    /// An error before anything is drawn, and for a non-finite η_u (there is
+    /// no nearest grid point to NaN or ±∞).
     #[wasm_bindgen(js_name = hoverEtaU)]
-    pub fn hover_eta_u(&self, eta_u: f64) -> Vec<f64> {
-        let Some(d) = &self.last else {
-            return Vec::new();
-        };
-        let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
-        let Some(i) = (0..axis.len())
-            .min_by(|&a, &b| (axis[a] - eta_u).abs().total_cmp(&(axis[b] - eta_u).abs()))
-        else {
-            return Vec::new();
-        };
-        match evs[i].exact.as_ref() {
-            Some(x) => vec![axis[i], x.teacher.at, x.student.at, x.gain()],
-            None => Vec::new(),
+    pub fn hover_eta_u(&self, eta_u: f64) -> Result<Vec<f64>, JsError> {
+        if !eta_u.is_finite() {
+            return Err(JsError::new(&format!(
+                "hover at η_u = {eta_u}: η_u must be a finite number"
+            )));
+        }
+        let d = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing has been drawn yet"))?;
+        let nearest = d
+            .eta_u
+            .0
+            .values
+            .iter()
+            .zip(&d.eta_u.1)
+            .min_by(|a, b| (a.0 - eta_u).abs().total_cmp(&(b.0 - eta_u).abs()));
+        match nearest.and_then(|(u, e)| Some((u, e.exact.as_ref()?))) {
+            Some((u, x)) => Ok(vec![*u, x.teacher.at, x.student.at, x.gain()]),
+            None => Err(JsError::new("the η_u curve has no exact values to show")),
         }
     }
 
@@ -268,26 +383,29 @@ pub fn figure_titles() -> Vec<String> {
 }
 
 /// Readouts in the layout documented on [`Explorer::point`].
+/// Total: a layer the evaluation lacks (never, with `Request::ALL`) reads NaN.
 fn readouts(ev: &Evaluation, eta_u_star: [Option<f64>; 2]) -> Vec<f64> {
     let mut out = Vec::with_capacity(24);
     for layer in Layer::ALL {
-        let l = ev.layer(layer).expect("all layers requested");
-        out.extend([
-            l.teacher.at,
-            l.student.at,
-            l.ceiling.map_or(f64::NAN, |c| c.at),
-            l.gain(),
-            l.relative_gain(),
-            l.pgr().unwrap_or(f64::NAN),
-        ]);
+        out.extend(ev.layer(layer).map_or([f64::NAN; 6], |l| {
+            [
+                l.teacher.at,
+                l.student.at,
+                l.ceiling.map_or(f64::NAN, |c| c.at),
+                l.gain(),
+                l.relative_gain(),
+                l.pgr().unwrap_or(f64::NAN),
+            ]
+        }));
     }
-    let x = ev.exact.expect("exact requested");
-    out.extend([
-        x.teacher.majority,
-        x.teacher.minority,
-        x.student.majority,
-        x.student.minority,
-    ]);
+    out.extend(ev.exact.map_or([f64::NAN; 4], |x| {
+        [
+            x.teacher.majority,
+            x.teacher.minority,
+            x.student.majority,
+            x.student.minority,
+        ]
+    }));
     out.extend(eta_u_star.map(|s| s.unwrap_or(f64::NAN)));
     out
 }
@@ -519,11 +637,9 @@ impl Lab {
 
     /// The figure keys a job's results are drawn in.
     #[wasm_bindgen(js_name = jobFigures)]
-    pub fn job_figures(&self, job: &str) -> Vec<String> {
-        LabFigure::of_job(job)
-            .iter()
-            .map(|f| f.key().to_string())
-            .collect()
+    pub fn job_figures(&self, job: &str) -> Result<Vec<String>, JsError> {
+        let figures = self.kind.job_figures(job).map_err(js)?;
+        Ok(figures.iter().map(|f| f.key().to_string()).collect())
     }
 
     /// The knob keys, in the order every call expects their values.
@@ -548,17 +664,11 @@ impl Lab {
     /// Draws a figure on a canvas (sized by the page in device pixels).
     pub fn render(&self, figure: &str, canvas_id: &str, scale: f64) -> Result<(), JsError> {
         let figure = self.figure(figure)?;
-        let backend = FastCanvas::new(canvas_id)
-            .ok_or_else(|| JsError::new(&format!("no canvas with id '{canvas_id}'")))?;
-        let area = backend.into_drawing_area();
         let style = Style {
-            scale: if scale.is_finite() && scale > 0.0 {
-                scale
-            } else {
-                1.0
-            },
+            scale: figures::check_scale(scale).map_err(js)?,
             ..Style::default()
         };
+        let area = canvas(canvas_id)?.into_drawing_area();
         self.session
             .draw(&area, figure, &style)
             .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
@@ -568,6 +678,8 @@ impl Lab {
 
     pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
         let figure = self.figure(figure)?;
+        figures::check_size(width, height).map_err(js)?;
+        need_document("SVG export")?;
         let mut out = String::new();
         {
             let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();

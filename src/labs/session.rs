@@ -72,6 +72,31 @@ impl LabKind {
         }
     }
 
+    /// The figures a job's results are drawn in; an error for a job that is
+    /// not one of this lab's.
+    pub fn job_figures(self, job: &str) -> Result<&'static [LabFigure], Error> {
+        match self {
+            LabKind::Enhanced => enhanced_job(job).map(|_| ())?,
+            LabKind::Logistic => logistic_job(job).map(|_| ())?,
+        }
+        Ok(LabFigure::of_job(job))
+    }
+
+    /// How many numbers one task of a job gives at the settings (all tasks
+    /// of a job give the same count).
+    pub fn task_len(self, values: &[f64], job: &str) -> Result<usize, Error> {
+        Ok(match self {
+            LabKind::Enhanced => match enhanced_job(job)? {
+                enhanced::Job::Run | enhanced::Job::Sweep => enhanced::SEED_RUN_LEN,
+                enhanced::Job::Heat => 4 * (HEAT_P.len() * HEAT_Q.len() + 1),
+            },
+            LabKind::Logistic => match logistic_job(job)? {
+                finetune::Job::Paths => finetune::Config::from_values(values)?.steps + 1,
+                finetune::Job::Norms | finetune::Job::Map => 2,
+            },
+        })
+    }
+
     /// One task, as flat numbers.
     pub fn task(self, values: &[f64], job: &str, task: usize) -> Result<Vec<f64>, Error> {
         match self {
@@ -110,6 +135,21 @@ fn expect_tasks(n: usize, tasks: &[Vec<f64>]) -> Result<(), Error> {
     }
 }
 
+/// Refuses results that no task can give: every number a job reports is an
+/// accuracy, a share or a fraction in [0, 1], or (the paths) a cosine in
+/// [−1, 1]. The figures and the summary can then trust them.
+fn expect_range(job: &str, tasks: &[Vec<f64>], lo: f64, hi: f64) -> Result<(), Error> {
+    for (t, v) in tasks.iter().enumerate() {
+        if let Some((k, x)) = v.iter().enumerate().find(|(_, x)| !(lo..=hi).contains(*x)) {
+            return Err(Error::Request(format!(
+                "'{job}' results: number {k} of task {t} is {x}, which no task gives: \
+                 allowed [{lo}, {hi}]"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A lab's results so far.
 #[derive(Debug, Clone)]
 pub enum Session {
@@ -136,9 +176,12 @@ impl Session {
         match self {
             Session::Enhanced(d) => {
                 let c = enhanced::Config::from_values(values)?;
+                let name = job;
                 let job = enhanced_job(job)?;
                 expect_tasks(job.tasks(&c), tasks)?;
-                d.config = c;
+                expect_range(name, tasks, 0.0, 1.0)?;
+                // Parsed in full before anything is stored: a refused result
+                // leaves the session as it was.
                 match job {
                     enhanced::Job::Run => {
                         d.run = Some(enhanced::Summary::of(&enhanced::seed_runs(tasks)?))
@@ -146,12 +189,19 @@ impl Session {
                     enhanced::Job::Sweep => d.sweep = Some(enhanced::sweep_summaries(&c, tasks)?),
                     enhanced::Job::Heat => d.heat = Some(enhanced::heat_summary(tasks)?),
                 }
+                d.config = c;
             }
             Session::Logistic(d) => {
                 let c = finetune::Config::from_values(values)?;
+                let name = job;
                 let job = logistic_job(job)?;
                 expect_tasks(job.tasks(&c), tasks)?;
-                d.config = c;
+                let lo = if job == finetune::Job::Paths {
+                    -1.0
+                } else {
+                    0.0
+                };
+                expect_range(name, tasks, lo, 1.0)?;
                 let pairs = |t: &[Vec<f64>]| -> Result<Vec<[f64; 2]>, Error> {
                     t.iter()
                         .map(|v| match v.as_slice() {
@@ -160,16 +210,22 @@ impl Session {
                         })
                         .collect()
                 };
+                // Parsed in full before anything is stored: a refused result
+                // leaves the session as it was.
                 match job {
                     finetune::Job::Paths => {
                         if tasks.iter().any(|p| p.len() != c.steps + 1) {
-                            return Err(Error::Request("malformed path result".into()));
+                            return Err(Error::Request(format!(
+                                "malformed path result: each path has T + 1 = {} cosines",
+                                c.steps + 1
+                            )));
                         }
                         d.paths = Some(tasks.to_vec());
                     }
                     finetune::Job::Norms => d.norms = Some(pairs(tasks)?),
                     finetune::Job::Map => d.map = Some(pairs(tasks)?),
                 }
+                d.config = c;
             }
         }
         Ok(())
@@ -184,13 +240,16 @@ impl Session {
         flat: &[f64],
     ) -> Result<Vec<Vec<f64>>, Error> {
         let n = kind.tasks(values, job)?;
-        if n == 0 || flat.len() % n != 0 {
+        let len = kind.task_len(values, job)?;
+        if flat.len() != n * len {
             return Err(Error::Request(format!(
-                "{} numbers do not split into {n} task results",
+                "'{job}' results: expected {n} tasks × {len} numbers = {}, got {} numbers",
+                n * len,
                 flat.len()
             )));
         }
-        Ok(flat.chunks(flat.len() / n).map(<[f64]>::to_vec).collect())
+        // len ≥ 1 for every job, so chunks_exact cannot be asked for size 0.
+        Ok(flat.chunks_exact(len).map(<[f64]>::to_vec).collect())
     }
 
     /// Draws one of the lab's figures.
@@ -267,7 +326,9 @@ impl Session {
                         out += &format!(",pair_{k}");
                     }
                     out.push('\n');
-                    for step in 0..shown[0].len() {
+                    // Every stored path has the same length (set_results checks it).
+                    let steps = shown.iter().map(Vec::len).min().unwrap_or(0);
+                    for step in 0..steps {
                         out += &step.to_string();
                         for path in shown {
                             out += &format!(",{}", path[step]);
@@ -337,17 +398,15 @@ impl Session {
                         ));
                     }
                 }
-                if let Some((w, _)) = &d.heat {
-                    let (k, best) = w
-                        .iter()
-                        .enumerate()
-                        .max_by(|a, b| a.1.mean.total_cmp(&b.1.mean))
-                        .expect("a non-empty map");
-                    let (kw, worst) = w
-                        .iter()
-                        .enumerate()
-                        .min_by(|a, b| a.1.mean.total_cmp(&b.1.mean))
-                        .expect("a non-empty map");
+                let by_mean =
+                    |a: &(usize, &Estimate), b: &(usize, &Estimate)| a.1.mean.total_cmp(&b.1.mean);
+                // set_results stores a full (p, q) map, so both exist.
+                if let Some(((k, best), (kw, worst))) = d.heat.as_ref().and_then(|(w, _)| {
+                    Some((
+                        w.iter().enumerate().max_by(by_mean)?,
+                        w.iter().enumerate().min_by(by_mean)?,
+                    ))
+                }) {
                     out.push(format!(
                         "Sensitivity: the best (p, q) is ({}, {}) at {:+.1} ± {:.1} points of worst-group accuracy; the worst is ({}, {}) at {:+.1} ± {:.1}.",
                         HEAT_P[k / HEAT_Q.len()], HEAT_Q[k % HEAT_Q.len()], 100.0 * best.mean, 200.0 * best.se,
@@ -366,15 +425,19 @@ impl Session {
                         c.pairs, 100.0 * fe.mean, 200.0 * fe.se, c.cos_t, c.cos_0, 100.0 * fv.mean, 200.0 * fv.se, finetune::MARGIN
                     ));
                 }
-                if let Some(n) = &d.norms {
-                    let best = n
-                        .iter()
-                        .enumerate()
-                        .max_by(|a, b| a.1[0].total_cmp(&b.1[0]))
-                        .expect("norms");
+                // set_results stores one pair of fractions per norm of NORMS.
+                if let Some(n) = &d.norms
+                    && let (Some(best), Some(first), Some(last)) = (
+                        n.iter()
+                            .enumerate()
+                            .max_by(|a, b| a.1[0].total_cmp(&b.1[0])),
+                        n.first(),
+                        n.last(),
+                    )
+                {
                     out.push(format!(
                         "Ending above both is most frequent at ‖w₀‖ = {} ({:.0} % of pairs); at ‖w₀‖ = {} it is {:.0} % and at {} it is {:.0} %.",
-                        NORMS[best.0], 100.0 * best.1[0], NORMS[0], 100.0 * n[0][0], NORMS[NORMS.len() - 1], 100.0 * n[n.len() - 1][0]
+                        NORMS[best.0], 100.0 * best.1[0], NORMS[0], 100.0 * first[0], NORMS[NORMS.len() - 1], 100.0 * last[0]
                     ));
                 }
                 if let Some(m) = &d.map {
