@@ -15,7 +15,7 @@ use std::rc::Rc;
 use nalgebra::DMatrix;
 
 use crate::error::Error;
-use crate::fixed_point::{self, Problem, Structured};
+use crate::fixed_point::{self, Problem, Side, Structured};
 use crate::geometry::Geometry;
 use crate::params::{Law, ParamName, Params};
 use crate::theory::{
@@ -207,8 +207,8 @@ impl Hasher for KeyHasher {
 
 type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
-/// A cache in two generations: what the current frame used, and what the
-/// frame before it used. [`Memo::next_generation`] drops the older one, so a
+/// A cache in two generations, what the current frame used and what the
+/// frame before it used, plus the entry asked for last. [`Memo::next_generation`] drops the older one, so a
 /// long slider drag keeps only what the next frame can still reuse, and the
 /// two tables are recycled instead of growing.
 #[derive(Debug)]
@@ -268,12 +268,6 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Memo<K, V> {
         std::mem::swap(&mut self.current, &mut self.previous);
         self.current.clear();
     }
-
-    fn clear(&mut self) {
-        self.current.clear();
-        self.previous.clear();
-        self.last = None;
-    }
 }
 
 /// Counts of cache hits and misses, for the benchmark and the tests.
@@ -307,7 +301,9 @@ pub struct Engine {
     teachers: Memo<SideKey, Rc<TeacherSide>>,
     students: Memo<SideKey, Rc<StudentSide>>,
     ceilings: Memo<SideKey, InTestMixture>,
-    /// The last two solutions per (law, p): warm starts for the next problem.
+    /// Per (law, p), the last four solutions (a [`Trail`]): warm starts for the
+    /// next problem. There are at most 2 · 64 keys, so [`Engine::next_frame`]
+    /// leaves them alone and the table never reaches its limit.
     trails: Memo<(Law, usize), Trail>,
     pub stats: Stats,
 }
@@ -352,17 +348,13 @@ impl Engine {
         self.ceilings.next_generation();
     }
 
-    /// Empties every cache.
-    pub fn clear(&mut self) {
-        self.fixed.clear();
-        self.teachers.clear();
-        self.students.clear();
-        self.ceilings.clear();
-        self.trails.clear();
-    }
-
     /// The exact Q of a problem, solved once.
     pub fn fixed_point(&mut self, problem: &Problem) -> Result<Structured, Error> {
+        self.fixed_point_of(problem, Side::Unnamed)
+    }
+
+    /// [`Engine::fixed_point`], naming in any error which side it is.
+    fn fixed_point_of(&mut self, problem: &Problem, side: Side) -> Result<Structured, Error> {
         let key = ProblemKey::new(problem);
         if let Some(q) = self.fixed.get(&key) {
             self.stats.fixed_point_hits += 1;
@@ -379,16 +371,22 @@ impl Engine {
             fixed_point::Rule::STANDARD,
             start,
             &mut self.stats.moment_evaluations,
-        )?;
+        )
+        .map_err(|e| fixed_point::NoConvergence { side, ..e })?;
         self.fixed.insert(key, q);
         self.trails
             .insert((problem.law, problem.p), trail.push(*problem, q));
         Ok(q)
     }
 
-    fn q_dense(&mut self, problem: &Problem, layer: Layer) -> Result<DMatrix<f64>, Error> {
+    fn q_dense(
+        &mut self,
+        problem: &Problem,
+        layer: Layer,
+        side: Side,
+    ) -> Result<DMatrix<f64>, Error> {
         let s = match layer {
-            Layer::Exact => self.fixed_point(problem)?,
+            Layer::Exact => self.fixed_point_of(problem, side)?,
             _ => problem.sigma_inverse(),
         };
         Ok(s.to_dense(problem.p))
@@ -409,7 +407,8 @@ impl Engine {
         if let Some(side) = self.teachers.get(&key) {
             return Ok(side);
         }
-        let side = Rc::new(TeacherSide::new(g, self.q_dense(&problem, layer)?));
+        let q_t = self.q_dense(&problem, layer, Side::Teacher)?;
+        let side = Rc::new(TeacherSide::new(g, q_t)?);
         self.teachers.insert(key, side.clone());
         Ok(side)
     }
@@ -429,8 +428,8 @@ impl Engine {
         if let Some(side) = self.students.get(&key) {
             return Ok(side);
         }
-        let q_s = self.q_dense(&problem, layer)?;
-        let side = Rc::new(StudentSide::new(g, p.eta_u, p.nu, &q_s));
+        let q_s = self.q_dense(&problem, layer, Side::Student)?;
+        let side = Rc::new(StudentSide::new(g, p.eta_u, p.nu, &q_s)?);
         self.students.insert(key, side.clone());
         Ok(side)
     }
@@ -445,7 +444,7 @@ impl Engine {
         if let Some(r) = self.ceilings.get(&key) {
             return Ok(r);
         }
-        let q_c = self.q_dense(&problem, layer)?;
+        let q_c = self.q_dense(&problem, layer, Side::Ceiling)?;
         let r = theory::ceiling_unit_risk(g, &q_c);
         self.ceilings.insert(key, r);
         Ok(r)

@@ -1,5 +1,6 @@
 //! The one error type of the library: bad parameters, bad sweep ranges, or
-//! (never expected for valid input) a fixed point that did not converge.
+//! (never expected for valid input) a computation that failed numerically.
+//! Every message is plain words for the person who chose the input.
 
 use std::fmt;
 
@@ -12,6 +13,9 @@ pub enum Error {
     /// A request that is well-typed but meaningless (e.g. a sweep of 1 point).
     Request(String),
     NoConvergence(NoConvergence),
+    /// A step of the theory that cannot be computed for the input it was given
+    /// (a singular matrix, matrices of the wrong size); the text says which.
+    Numerical(String),
     /// A long run stopped at the caller's request.
     Cancelled,
 }
@@ -22,6 +26,7 @@ impl fmt::Display for Error {
             Error::Param(e) => e.fmt(f),
             Error::Request(e) => f.write_str(e),
             Error::NoConvergence(e) => e.fmt(f),
+            Error::Numerical(e) => f.write_str(e),
             Error::Cancelled => f.write_str("cancelled"),
         }
     }

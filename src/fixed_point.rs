@@ -38,6 +38,9 @@ impl Structured {
     /// The dense p × p matrix.
     pub fn to_dense(&self, p: usize) -> DMatrix<f64> {
         let mut q = DMatrix::zeros(p, p);
+        if p == 0 {
+            return q;
+        }
         q[(0, 0)] = self.a00;
         if p > 1 {
             q[(0, 1)] = self.a01;
@@ -68,8 +71,13 @@ impl Structured {
         }
     }
 
+    /// Also finite: an infinite entry passes every comparison below, and a
+    /// Newton step from a poor warm start can overflow.
     fn is_positive_definite(&self) -> bool {
-        self.a00 > 0.0
+        [self.a00, self.a01, self.a11, self.d]
+            .iter()
+            .all(|x| x.is_finite())
+            && self.a00 > 0.0
             && self.a11 > 0.0
             && self.a00 * self.a11 > self.a01 * self.a01
             && self.d > 0.0
@@ -353,26 +361,97 @@ pub fn moments(problem: &Problem, q: &Structured, nodes: &Nodes) -> Moments {
     out
 }
 
-/// Why a fixed point could not be found (never expected for valid input).
+/// Which fixed point of the pipeline a [`Problem`] is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Side {
+    /// Q_T: teacher features, η_ℓ, γ_z.
+    Teacher,
+    /// Q_S: student features, η_u, ν_z.
+    Student,
+    /// The strong ceiling's Q_S: student features, η_ℓ, γ_z.
+    Ceiling,
+    /// A problem solved on its own (no parameter names apply).
+    #[default]
+    Unnamed,
+}
+
+impl Side {
+    /// (what, its dimension, its ratio, its mixture fraction).
+    fn names(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            Side::Teacher => ("for the teacher (Q_T)", "p_T", "γ_z", "η_ℓ"),
+            Side::Student => ("for the student (Q_S)", "p_S", "ν_z", "η_u"),
+            Side::Ceiling => (
+                "for the strong ceiling (Q_S at η_ℓ, γ_z)",
+                "p_S",
+                "γ_z",
+                "η_ℓ",
+            ),
+            Side::Unnamed => ("", "p", "ratio", "η"),
+        }
+    }
+}
+
+/// Why a fixed point could not be found (never expected for valid parameters:
+/// the ranges [`crate::params::Params`] accepts are those where every solve
+/// was measured to converge).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoConvergence {
     pub problem: Problem,
     pub residual: f64,
+    /// Newton iterations taken; 0 when the problem was refused before solving.
+    pub iterations: usize,
+    pub side: Side,
 }
 
 impl std::fmt::Display for NoConvergence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, dim, ratio, eta) = self.side.names();
+        let pr = &self.problem;
+        let fill = pr.p as f64 * pr.ratio;
+        let sep = " ".repeat(usize::from(!what.is_empty()));
+        if self.iterations == 0 {
+            return write!(
+                f,
+                "the exact theory's fixed point{sep}{what} cannot be solved at {dim} = {}, \
+                 {ratio} = {}, {eta} = {}, group-mean norm {}: it needs {dim} ≥ 1, {eta} in \
+                 [0, 1], a finite group mean and 0 ≤ {dim}·{ratio} < 1",
+                pr.p, pr.ratio, pr.eta, pr.m
+            );
+        }
         write!(
             f,
-            "the fixed point did not converge (residual {:.3e}) for {:?}",
-            self.residual, self.problem
+            "the exact theory's fixed point{sep}{what} did not converge at {dim}·{ratio} = {fill:.6} \
+             ({dim} = {}, {eta} = {}, {} law, group-mean norm {:.4}) after {} Newton \
+             iterations (residual {:.1e}); lower {ratio} or sep, or use the first-order layer",
+            pr.p, pr.eta, pr.law, pr.m, self.iterations, self.residual
         )
+    }
+}
+
+impl Problem {
+    /// Whether the solver covers this problem at all (any [`Params`] gives one
+    /// that it does; a hand-built problem may not).
+    ///
+    /// [`Params`]: crate::params::Params
+    fn is_solvable(&self) -> bool {
+        self.p >= 1
+            && (0.0..=1.0).contains(&self.eta)
+            && self.m.is_finite()
+            && self.ratio >= 0.0
+            && self.p as f64 * self.ratio < 1.0
     }
 }
 
 /// The largest entry of the dimensionless residual (see [`residual`]).
 fn scaled_residual(problem: &Problem, q: &Structured, m: &Moments) -> f64 {
-    residual(problem, q, m).amax()
+    let g = residual(problem, q, m);
+    // `amax` skips NaN, which would make an overflowed Q look converged.
+    if g.iter().all(|x| x.is_finite()) {
+        g.amax()
+    } else {
+        f64::INFINITY
+    }
 }
 
 /// Largest dimensionless residual accepted when no Newton step improves it.
@@ -403,6 +482,31 @@ pub fn solve_counted(
     start: Option<Structured>,
     evaluations: &mut u64,
 ) -> Result<Structured, NoConvergence> {
+    let warm = solve_from(problem, rule, start, evaluations);
+    if warm.is_err() && start.is_some() {
+        // A warm start extrapolated from other problems can be far enough off
+        // near the regime edge for the moments to overflow; the cold start
+        // always lies in the solver's basin on the accepted ranges.
+        return solve_from(problem, rule, None, evaluations);
+    }
+    warm
+}
+
+fn solve_from(
+    problem: &Problem,
+    rule: Rule,
+    start: Option<Structured>,
+    evaluations: &mut u64,
+) -> Result<Structured, NoConvergence> {
+    let fail = |residual: f64, iterations: usize| NoConvergence {
+        problem: *problem,
+        residual,
+        iterations,
+        side: Side::Unnamed,
+    };
+    if !problem.is_solvable() {
+        return Err(fail(f64::NAN, 0));
+    }
     let base = problem.sigma_inverse();
     if problem.ratio == 0.0 {
         return Ok(base);
@@ -427,8 +531,10 @@ pub fn solve_counted(
     let mut m = moments(problem, &q, &nodes);
     let mut res = scaled_residual(problem, &q, &m);
     let mut plain_rounds = 0;
+    let mut iterations = 0;
     for _ in 0..200 {
-        if res < 1e-14 {
+        iterations += 1;
+        if res < 1e-14 && q.is_positive_definite() {
             return Ok(q);
         }
         // Backtracking on ‖R‖₂ (for which the Newton step is a descent
@@ -460,7 +566,7 @@ pub fn solve_counted(
             }
             t *= 0.5;
         }
-        if !accepted && res < ACCEPT {
+        if !accepted && res < ACCEPT && q.is_positive_definite() {
             // At the rounding floor of an ill-conditioned Σ: no step can do better.
             return Ok(q);
         }
@@ -479,13 +585,11 @@ pub fn solve_counted(
         }
         res = scaled_residual(problem, &q, &m);
     }
-    if res < ACCEPT {
+    // Plain steps stay positive definite in exact arithmetic only.
+    if res < ACCEPT && q.is_positive_definite() {
         Ok(q)
     } else {
-        Err(NoConvergence {
-            problem: *problem,
-            residual: res,
-        })
+        Err(fail(res, iterations))
     }
 }
 

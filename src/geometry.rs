@@ -87,10 +87,14 @@ impl Geometry {
     /// M_TS(η) = E_η[w ψᵀ] (p_T × p_S).
     pub fn cross(&self, eta: f64) -> DMatrix<f64> {
         let mut m = DMatrix::zeros(self.p_t, self.p_s);
+        if self.p_t == 0 || self.p_s == 0 {
+            return m;
+        }
         m[(0, 0)] = 1.0;
         if self.p_s > 1 {
             m[(0, 1)] = eta * self.m_s;
-            for k in 1..self.p_s {
+            // Ξ = c [I; 0] needs p_S ≤ p_T; a hand-built geometry may not have it.
+            for k in 1..self.p_s.min(self.p_t) {
                 m[(k, k)] = self.c;
             }
         }
@@ -130,10 +134,13 @@ impl Law {
     /// [`Law::second_moment`]: what a risk ⟨E_η[a aᵀ], Q⟩ needs, without
     /// forming any matrix.
     pub fn second_moment_dots(self, p: usize, m: f64, q: &DMatrix<f64>) -> [f64; 3] {
-        if p > 1 {
-            [q.trace(), 2.0 * m * q[(0, 1)], m * m * q[(1, 1)]]
+        // The diagonal by hand: `trace` panics on a non-square matrix.
+        let n = q.nrows().min(q.ncols());
+        let trace = (0..n).map(|i| q[(i, i)]).sum();
+        if p > 1 && n > 1 {
+            [trace, 2.0 * m * q[(0, 1)], m * m * q[(1, 1)]]
         } else {
-            [q.trace(), 0.0, 0.0]
+            [trace, 0.0, 0.0]
         }
     }
 }

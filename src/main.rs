@@ -170,7 +170,7 @@ struct SimArgs {
     /// Least-squares solver: cg (matrix-free, default) or dense (reference)
     #[arg(long, default_value = "cg")]
     solver: String,
-    /// Refuse runs needing more memory than this, in GB
+    /// Refuse runs needing more memory than this, in GB (1 GB = 10⁹ bytes)
     #[arg(long = "max-gb", value_name = "GB", default_value = "2")]
     max_gb: String,
 }
@@ -187,7 +187,9 @@ impl SimArgs {
         };
         let max_gb = cli::args::number("max-gb", &self.max_gb)?;
         if !(max_gb > 0.0 && max_gb.is_finite()) {
-            return Err(format!("--max-gb = {max_gb} must be a positive number"));
+            return Err(format!(
+                "--max-gb = {max_gb} must be a positive number of GB (1 GB = 10⁹ bytes)"
+            ));
         }
         let d_z = whole("d-z", &self.d_z, 1)?;
         if d_z > 100_000 {
@@ -211,7 +213,7 @@ impl SimArgs {
                     self.solver
                 )
             })?,
-            max_bytes: max_gb * 1e9,
+            max_bytes: max_gb * w2s::simulation::GB,
         })
     }
 }

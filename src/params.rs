@@ -11,6 +11,39 @@ use std::fmt;
 /// Largest teacher dimension accepted (keeps every dense matrix tiny).
 pub const MAX_P: usize = 64;
 
+/// Largest separability accepted. Σ's condition number grows like sep², and
+/// near the regime edge the exact fixed point loses accuracy with it: at
+/// p·γ_z = 0.9999 its risks agree with a half-step quadrature to 8e-8 up to
+/// sep = 100, to 5e-6 at 300 (where the first solves fail), and from sep ≈ 1e4
+/// solves fail at any γ_z (the Cholesky factor of Σ_S breaks from sep ≈ 1e16).
+/// 100 is ten standard deviations between the groups, past where either law
+/// changes character (the mixture has saturated, the surrogate grows linearly),
+/// and over three times the page's slider.
+pub const MAX_SEP: f64 = 100.0;
+
+/// Largest p_T·γ_z and p_S·ν_z accepted. The theory holds for products below 1,
+/// but Q grows like 1/(1 − p·γ_z) and its scale is only weakly fixed by the
+/// equation (the residual is nearly invariant under Q → λQ there), so in double
+/// precision the exact layer stops being reliable close to 1: at 1 − 1e-9 two
+/// quadrature steps disagree by 90 % even at sep = 1, at 1 − 1e-6 solves fail,
+/// while at 1 − 1e-4 (and 1 − 5e-5, for margin) every solve up to MAX_SEP
+/// converges and agrees with the half step to 1e-7. Risks there are already
+/// 10⁴ times their first-order values, which is the gap worth showing.
+pub const MAX_FILL: f64 = 0.9999;
+
+/// Smallest γ_z accepted (n at most 10⁶ d_z). Below it the exact layer equals
+/// the first order to 1e-6 relative, and with σ_y² ≥ [`MIN_SIGMA_Y2`] every
+/// risk stays ≥ 1e-12 σ_y²-units, far from underflow (at σ_y² γ_z → 0 the
+/// relative gain becomes 0/0).
+pub const MIN_GAMMA: f64 = 1e-6;
+
+/// σ_y² range. Every risk is proportional to σ_y², so its range only keeps the
+/// results ordinary numbers: at most MAX_SIGMA_Y2 · 1e8 (risks near the edges of
+/// the other ranges) and at least MIN_SIGMA_Y2 · MIN_GAMMA. The page's slider
+/// spans [0.1, 4].
+pub const MIN_SIGMA_Y2: f64 = 1e-6;
+pub const MAX_SIGMA_Y2: f64 = 1e6;
+
 /// Distribution of the group features ξ (THEORY.md section 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Law {
@@ -146,7 +179,8 @@ pub enum ParamError {
         name: ParamName,
         value: f64,
     },
-    /// p_T γ_z ≥ 1 or p_S ν_z ≥ 1: least squares interpolates, no formula applies.
+    /// p_T γ_z or p_S ν_z above [`MAX_FILL`]: least squares interpolates (≥ 1),
+    /// or the exact theory cannot be computed reliably (just below 1).
     Regime {
         name: ParamName,
         value: f64,
@@ -161,14 +195,19 @@ impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParamError::NotFinite { name, value } => {
-                write!(f, "{} = {} is not a finite number", name.label(), value)
+                write!(
+                    f,
+                    "{} = {} is not a finite number",
+                    name.label(),
+                    show(*value)
+                )
             }
             ParamError::OutOfRange { name, value, range } => {
                 write!(
                     f,
                     "{} = {} is out of range: allowed {}",
                     name.label(),
-                    value,
+                    show(*value),
                     range
                 )
             }
@@ -176,7 +215,7 @@ impl fmt::Display for ParamError {
                 f,
                 "{} = {} must be a whole number in [1, {}]",
                 name.label(),
-                value,
+                show(*value),
                 MAX_P
             ),
             ParamError::Regime {
@@ -187,18 +226,22 @@ impl fmt::Display for ParamError {
                 dim,
             } => write!(
                 f,
-                "{} = {} is outside the regime the theory covers: {}·{} = {:.4} must be < 1 \
-                 (so {} < {:.6} for {} = {}); beyond it least squares interpolates and no \
-                 formula here applies",
+                "{} = {} is outside the regime the theory covers: {}·{} = {:.6} must be ≤ {} \
+                 (so {} ≤ {:.6} for {} = {}); at 1 and beyond least squares interpolates and \
+                 no formula here applies, and just below 1 the risks grow as 1/(1 − {}·{}) \
+                 faster than the exact theory can be computed reliably",
                 name.label(),
-                value,
+                show(*value),
                 dim_name,
                 name.symbol(),
                 product,
+                MAX_FILL,
                 name.symbol(),
-                1.0 / *dim as f64,
+                max_ratio(*dim),
                 dim_name,
-                dim
+                dim,
+                dim_name,
+                name.symbol(),
             ),
             ParamError::UnknownLaw(text) => {
                 write!(
@@ -211,6 +254,22 @@ impl fmt::Display for ParamError {
 }
 
 impl std::error::Error for ParamError {}
+
+/// A value as a person reads it: `{}` prints 1e300 with 301 digits, so very
+/// large and very small magnitudes are written in exponent form.
+fn show(x: f64) -> String {
+    let a = x.abs();
+    if a >= 1e7 || (a > 0.0 && a < 1e-4) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The largest γ_z (or ν_z) accepted for features of dimension `dim`.
+pub fn max_ratio(dim: usize) -> f64 {
+    MAX_FILL / dim as f64
+}
 
 /// An unchecked parameter record. `Default` gives the project's defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -361,35 +420,39 @@ impl Params {
         if !(0.0..=xi_max).contains(&raw.xi2) {
             return out(Xi2, format!("[0, p_S − 1] = [0, {xi_max}]"));
         }
-        if raw.sep < 0.0 {
-            return out(Sep, "[0, ∞)".into());
+        if !(0.0..=MAX_SEP).contains(&raw.sep) {
+            return out(Sep, format!("[0, {MAX_SEP}]"));
         }
         for name in [Rho, EtaL, EtaU, EtaT] {
             if !(0.0..=1.0).contains(&raw.get(name)) {
                 return out(name, "[0, 1]".into());
             }
         }
-        if raw.gamma <= 0.0 {
+        if raw.gamma < MIN_GAMMA {
             return out(
                 Gamma,
-                format!("(0, 1/p_T) = (0, {:.6})", 1.0 / raw.p_t as f64),
+                format!(
+                    "[{MIN_GAMMA:e}, {MAX_FILL}/p_T] = [{MIN_GAMMA:e}, {:.6}]",
+                    max_ratio(raw.p_t)
+                ),
             );
         }
         if raw.nu < 0.0 {
             return out(
                 Nu,
                 format!(
-                    "[0, 1/p_S) = [0, {:.6}) (0 means N = ∞)",
-                    1.0 / raw.p_s as f64
+                    "[0, {MAX_FILL}/p_S] = [0, {:.6}] (0 means N = ∞)",
+                    max_ratio(raw.p_s)
                 ),
             );
         }
-        if raw.sigma_y2 <= 0.0 {
-            return out(SigmaY2, "(0, ∞)".into());
+        if !(MIN_SIGMA_Y2..=MAX_SIGMA_Y2).contains(&raw.sigma_y2) {
+            return out(SigmaY2, format!("[{MIN_SIGMA_Y2:e}, {MAX_SIGMA_Y2:e}]"));
         }
         let regime = |name: ParamName, value: f64, dim_name: &'static str, dim: usize| {
             let product = dim as f64 * value;
-            if product >= 1.0 {
+            // The slack lets γ_z = MAX_FILL/p_T through whatever its rounding.
+            if product > MAX_FILL * (1.0 + 1e-12) {
                 Err(ParamError::Regime {
                     name,
                     value,
@@ -415,9 +478,5 @@ impl Params {
         let mut raw = self.0;
         raw.set(name, value)?;
         Params::new(raw)
-    }
-
-    pub fn with_law(&self, law: Law) -> Params {
-        Params(RawParams { law, ..self.0 })
     }
 }

@@ -27,7 +27,8 @@ pub struct SimConfig {
     pub reps: usize,
     pub seed: u64,
     pub solver: Solver,
-    /// Refuse runs whose memory estimate exceeds this many bytes.
+    /// Refuse runs whose memory estimate exceeds this many bytes (the CLI's
+    /// `--max-gb` times [`GB`]).
     pub max_bytes: f64,
 }
 
@@ -43,8 +44,11 @@ impl Default for SimConfig {
     }
 }
 
-/// 2 GiB: what a browser tab or a small machine can hold comfortably.
-pub const DEFAULT_MAX_BYTES: f64 = 2.0 * 1024.0 * 1024.0 * 1024.0;
+/// The unit of every memory size the project states: GB = 10⁹ bytes.
+pub const GB: f64 = 1e9;
+
+/// 2 GB: what a browser tab or a small machine can hold comfortably.
+pub const DEFAULT_MAX_BYTES: f64 = 2.0 * GB;
 
 /// The sample sizes of a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,16 +90,17 @@ pub fn sizes(p: &Params, cfg: &SimConfig) -> Result<Sizes, Error> {
     }
     if bytes.is_nan() || bytes > cfg.max_bytes {
         return Err(Error::Request(format!(
-            "d-z = {} needs about {:.2} GB (n = {n}, N = {big_n}{}), more than the {:.2} GB allowed: \
+            "d-z = {} needs about {:.2} GB (n = {n}, N = {big_n}{}), more than the {:.2} GB allowed \
+             (1 GB = 10⁹ bytes): \
              lower d_z, or raise γ_z and ν_z",
             cfg.d_z,
-            bytes / 1e9,
+            bytes / GB,
             if cfg.solver == Solver::Dense {
                 ", dense normal matrix"
             } else {
                 ""
             },
-            cfg.max_bytes / 1e9
+            cfg.max_bytes / GB
         )));
     }
     Ok(Sizes {
@@ -398,4 +403,25 @@ pub fn validation_grid(full: bool) -> Vec<GridPoint> {
         ));
     }
     grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 9 item 6: the library's default limit and its messages use the
+    /// CLI's unit (`--max-gb 2` is 2·10⁹ bytes), not 2 GiB.
+    #[test]
+    fn memory_limits_are_in_gb_of_1e9_bytes() {
+        assert_eq!(SimConfig::default().max_bytes, 2e9);
+        let cfg = SimConfig {
+            d_z: 20_000,
+            ..SimConfig::default()
+        };
+        let e = sizes(&Params::default(), &cfg).unwrap_err().to_string();
+        assert!(
+            e.contains("more than the 2.00 GB allowed (1 GB = 10⁹ bytes)"),
+            "{e}"
+        );
+    }
 }

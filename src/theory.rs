@@ -8,6 +8,7 @@
 
 use nalgebra::DMatrix;
 
+use crate::error::Error;
 use crate::fixed_point::Problem;
 use crate::geometry::Geometry;
 use crate::params::{Law, Params};
@@ -205,9 +206,24 @@ pub struct TeacherSide {
 }
 
 impl TeacherSide {
-    pub fn new(g: &Geometry, q_t: DMatrix<f64>) -> TeacherSide {
+    pub fn new(g: &Geometry, q_t: DMatrix<f64>) -> Result<TeacherSide, Error> {
+        check_shape("Q_T", &q_t, g.p_t)?;
         let unit_risk = InTestMixture::of(g.law, g.p_t, g.m_t, &q_t);
-        TeacherSide { q_t, unit_risk }
+        Ok(TeacherSide { q_t, unit_risk })
+    }
+}
+
+/// Refuses a Q of the wrong size in words (the functions here are public, so
+/// a caller can pass any matrix).
+fn check_shape(what: &str, q: &DMatrix<f64>, p: usize) -> Result<(), Error> {
+    if q.shape() == (p, p) && p >= 1 {
+        Ok(())
+    } else {
+        Err(Error::Numerical(format!(
+            "{what} must be a {p} × {p} matrix for this geometry (p ≥ 1), not {} × {}",
+            q.nrows(),
+            q.ncols()
+        )))
     }
 }
 
@@ -220,13 +236,32 @@ pub struct StudentSide {
 }
 
 impl StudentSide {
-    pub fn new(g: &Geometry, eta_u: f64, nu: f64, q_s: &DMatrix<f64>) -> StudentSide {
+    pub fn new(
+        g: &Geometry,
+        eta_u: f64,
+        nu: f64,
+        q_s: &DMatrix<f64>,
+    ) -> Result<StudentSide, Error> {
+        check_shape("Q_S", q_s, g.p_s)?;
+        if g.p_t < g.p_s {
+            return Err(Error::Numerical(format!(
+                "the student's features (p_S = {}) cannot outnumber the teacher's (p_T = {})",
+                g.p_s, g.p_t
+            )));
+        }
         let sigma_u = g.sigma_s(eta_u);
         let cross = g.cross(eta_u);
-        // K = M_TS Σ_S⁻¹: the student's population projection of the teacher's features.
-        let chol = sigma_u
-            .cholesky()
-            .expect("Σ_S has determinant ≥ 1 and is positive definite");
+        // K = M_TS Σ_S⁻¹: the student's population projection of the teacher's
+        // features. Σ_S has determinant ≥ 1, but its last pivot 1 + κm² − (ηm)²
+        // is computed with an error of order η²m²·1e-16, so at a huge group mean
+        // (beyond what `Params` accepts) it can round to ≤ 0.
+        let chol = sigma_u.cholesky().ok_or_else(|| {
+            Error::Numerical(format!(
+                "Σ_S(η_u = {eta_u}) is numerically singular at group-mean norm {:.3e}: \
+                 lower sep",
+                g.m_s
+            ))
+        })?;
         let k = chol.solve(&cross.transpose()).transpose();
         // K Σ_S Kᵀ = K M_TSᵀ.
         let sigma_e = g.sigma_t(eta_u) - &k * cross.transpose();
@@ -245,7 +280,7 @@ impl StudentSide {
             w2.ger(m * m, &k1, &k1, 0.0);
             w2 += &sigma_e * (nu * m * m * q_s[(1, 1)]);
         }
-        StudentSide { w: [w0, w1, w2] }
+        Ok(StudentSide { w: [w0, w1, w2] })
     }
 
     /// ER_S/(σ_y² γ_z) as a function of η_t, for a teacher's Q_T.

@@ -74,8 +74,8 @@ fn risks_agree_with_themselves_at_twice_the_nodes() {
             let fine = |pr: Problem| solve_with(&pr, half, None).unwrap().to_dense(pr.p);
             let q_t = fine(w2s::theory::teacher_problem(&p, &g));
             let q_s = fine(w2s::theory::student_problem(&p, &g));
-            let t = w2s::theory::TeacherSide::new(&g, q_t);
-            let s = w2s::theory::StudentSide::new(&g, p.eta_u, p.nu, &q_s);
+            let t = w2s::theory::TeacherSide::new(&g, q_t).unwrap();
+            let s = w2s::theory::StudentSide::new(&g, p.eta_u, p.nu, &q_s).unwrap();
             let k = p.sigma_y2 * p.gamma;
             let (tt, ss) = (
                 t.unit_risk.at(law, p.eta_t) * k,

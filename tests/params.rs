@@ -51,7 +51,7 @@ fn ranges_are_enforced_with_named_messages() {
         ),
         (
             refused(|r| r.sep = -1.0),
-            "sep (‖μ_ξ‖²/σ_ξ²) = -1 is out of range: allowed [0, ∞)",
+            "sep (‖μ_ξ‖²/σ_ξ²) = -1 is out of range: allowed [0, 100]",
         ),
         (
             refused(|r| r.xi2 = 2.5),
@@ -63,15 +63,15 @@ fn ranges_are_enforced_with_named_messages() {
         ),
         (
             refused(|r| r.gamma = 0.0),
-            "gamma (γ_z) = 0 is out of range: allowed (0, 1/p_T)",
+            "gamma (γ_z) = 0 is out of range: allowed [1e-6, 0.9999/p_T] = [1e-6, 0.166650]",
         ),
         (
             refused(|r| r.nu = -0.01),
-            "nu (ν_z) = -0.01 is out of range: allowed [0, 1/p_S)",
+            "nu (ν_z) = -0.01 is out of range: allowed [0, 0.9999/p_S] = [0, 0.333300]",
         ),
         (
             refused(|r| r.sigma_y2 = 0.0),
-            "sigma-y2 (σ_y²) = 0 is out of range: allowed (0, ∞)",
+            "sigma-y2 (σ_y²) = 0 is out of range: allowed [1e-6, 1e6]",
         ),
         (
             refused(|r| r.p_s = 7),
@@ -120,22 +120,31 @@ fn regime_violations_say_so_in_words() {
     let g = refused(|r| r.gamma = 1.0 / 6.0);
     assert!(g.starts_with("gamma (γ_z) = 0.16666"), "{g}");
     assert!(
-        g.contains("outside the regime the theory covers: p_T·γ_z = 1.0000 must be < 1"),
+        g.contains("outside the regime the theory covers: p_T·γ_z = 1.000000 must be ≤ 0.9999"),
         "{g}"
     );
-    assert!(g.contains("γ_z < 0.166667 for p_T = 6"), "{g}");
+    assert!(g.contains("γ_z ≤ 0.166650 for p_T = 6"), "{g}");
+    assert!(g.contains("least squares interpolates"), "{g}");
     let n = refused(|r| r.nu = 0.4);
     assert!(n.contains("nu (ν_z) = 0.4 is outside the regime"), "{n}");
-    assert!(n.contains("p_S·ν_z = 1.2000 must be < 1"), "{n}");
-    // Just inside the regime is fine.
-    assert!(
-        Params::new(RawParams {
-            gamma: 0.1666,
-            nu: 0.333,
+    assert!(n.contains("p_S·ν_z = 1.200000 must be ≤ 0.9999"), "{n}");
+    // Just below 1 the exact theory is not computed reliably, so it is refused too.
+    let e = refused(|r| r.gamma = 0.99995 / 6.0);
+    assert!(e.contains("p_T·γ_z = 0.999950 must be ≤ 0.9999"), "{e}");
+    assert!(e.contains("computed reliably"), "{e}");
+    // Just inside the regime is fine, also at its edge whatever its rounding.
+    for (gamma, nu) in [
+        (0.1666, 0.333),
+        (0.9999 / 6.0, 0.9999 / 3.0),
+        (0.16665, 0.3333),
+    ] {
+        let raw = RawParams {
+            gamma,
+            nu,
             ..RawParams::default()
-        })
-        .is_ok()
-    );
+        };
+        assert!(Params::new(raw).is_ok(), "γ_z = {gamma}, ν_z = {nu}");
+    }
 }
 
 #[test]
@@ -166,4 +175,53 @@ fn names_round_trip() {
     }
     assert_eq!(ParamName::parse("eta_l"), Some(ParamName::EtaL));
     assert_eq!(ParamName::parse("nope"), None);
+}
+
+#[test]
+fn huge_and_tiny_values_are_refused_naming_the_parameter_and_range() {
+    // Item 4 and 7 of issue 9: these were accepted, and panicked, failed to
+    // converge or printed 300-digit numbers.
+    let cases: Vec<(String, &str)> = vec![
+        (
+            refused(|r| r.sep = 1e20),
+            "sep (‖μ_ξ‖²/σ_ξ²) = 1e20 is out of range: allowed [0, 100]",
+        ),
+        (
+            refused(|r| r.sep = 1e300),
+            "sep (‖μ_ξ‖²/σ_ξ²) = 1e300 is out of range: allowed [0, 100]",
+        ),
+        (
+            refused(|r| r.sep = 100.000001),
+            "sep (‖μ_ξ‖²/σ_ξ²) = 100.000001 is out of range: allowed [0, 100]",
+        ),
+        (
+            refused(|r| r.sigma_y2 = 1e308),
+            "sigma-y2 (σ_y²) = 1e308 is out of range: allowed [1e-6, 1e6]",
+        ),
+        (
+            refused(|r| r.sigma_y2 = 1e-300),
+            "sigma-y2 (σ_y²) = 1e-300 is out of range: allowed [1e-6, 1e6]",
+        ),
+        (
+            refused(|r| r.gamma = 1e-300),
+            "gamma (γ_z) = 1e-300 is out of range: allowed [1e-6, 0.9999/p_T]",
+        ),
+    ];
+    for (msg, expected) in cases {
+        assert!(
+            msg.starts_with(expected),
+            "message {msg:?} should start with {expected:?}"
+        );
+        assert!(msg.len() < 400, "{msg}");
+    }
+    for (name, value) in [
+        (ParamName::Sep, 100.0),
+        (ParamName::SigmaY2, 1e6),
+        (ParamName::SigmaY2, 1e-6),
+        (ParamName::Gamma, 1e-6),
+        (ParamName::Nu, 1e-300),
+    ] {
+        let ok = Params::default().with(name, value);
+        assert!(ok.is_ok(), "{name} = {value}: {ok:?}");
+    }
 }

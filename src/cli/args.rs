@@ -18,7 +18,7 @@ pub struct ParamArgs {
     /// ‖Ξ‖_F², teacher-student feature similarity, in [0, p_S-1] [default: 0.5]
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     xi2: Option<String>,
-    /// ‖μ_ξ‖²/σ_ξ², separability of the groups, >= 0 [default: 4]
+    /// ‖μ_ξ‖²/σ_ξ², separability of the groups, in [0, 100] [default: 4]
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     sep: Option<String>,
     /// ρ, share of the group signal the teacher sees, in [0, 1] [default: 1]
@@ -33,13 +33,13 @@ pub struct ParamArgs {
     /// η_t, minority fraction of the test distribution, in [0, 1] [default: 0.5]
     #[arg(long = "eta-t", value_name = "X", allow_hyphen_values = true)]
     eta_t: Option<String>,
-    /// γ_z = d_z/n, in (0, 1/p_T) [default: 0.05]
+    /// γ_z = d_z/n, in [1e-6, 0.9999/p_T] [default: 0.05]
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     gamma: Option<String>,
-    /// ν_z = d_z/N, in [0, 1/p_S); 0 means N = ∞ [default: 0.005]
+    /// ν_z = d_z/N, in [0, 0.9999/p_S]; 0 means N = ∞ [default: 0.005]
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     nu: Option<String>,
-    /// σ_y², label-noise variance, > 0 [default: 1]
+    /// σ_y², label-noise variance, in [1e-6, 1e6] [default: 1]
     #[arg(long = "sigma-y2", value_name = "X", allow_hyphen_values = true)]
     sigma_y2: Option<String>,
     /// Law of the group features: mixture or surrogate [default: mixture]
