@@ -9,6 +9,14 @@ fn w2s(args: &[&str]) -> Output {
         .expect("w2s runs")
 }
 
+/// serde_json reads floats to within an ulp or two, not always exactly.
+fn assert_same(got: f64, want: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= 4.0 * f64::EPSILON * want.abs(),
+        "{what}: {got} vs {want}"
+    );
+}
+
 fn json(args: &[&str]) -> serde_json::Value {
     let out = w2s(args);
     assert!(
@@ -25,25 +33,52 @@ fn theory_json_has_every_field_and_the_reference_values() {
         "theory", "--json", "--p-t", "4", "--p-s", "3", "--xi2", "0.5", "--sep", "4", "--eta-l",
         "0.1", "--eta-u", "0.3", "--eta-t", "0.5", "--gamma", "0.05", "--nu", "0.01",
     ]);
-    for model in [
-        "teacher",
-        "student",
-        "ceiling",
-        "gain",
-        "relative_gain",
-        "pgr",
-    ] {
-        for layer in ["closed_form", "first_order", "exact"] {
-            assert!(v[model][layer].is_number(), "{model}.{layer} missing: {v}");
+    // Every number is the library's at the same point, to the last bit.
+    use w2s::{Engine, Layer, Params, RawParams, Request, analysis};
+    let p = Params::new(RawParams {
+        p_t: 4,
+        p_s: 3,
+        xi2: 0.5,
+        sep: 4.0,
+        eta_l: 0.1,
+        eta_u: 0.3,
+        eta_t: 0.5,
+        gamma: 0.05,
+        nu: 0.01,
+        ..RawParams::default()
+    })
+    .unwrap();
+    let mut engine = Engine::new();
+    let ev = engine.evaluate(&p, Request::ALL).unwrap();
+    let f = |x: &serde_json::Value| x.as_f64().unwrap_or_else(|| panic!("not a number: {x}"));
+    for layer in Layer::ALL {
+        let (l, k) = (ev.layer(layer).unwrap(), layer.key());
+        for (model, want) in [
+            ("teacher", l.teacher.at),
+            ("student", l.student.at),
+            ("ceiling", l.ceiling.unwrap().at),
+            ("gain", l.gain()),
+            ("relative_gain", l.relative_gain()),
+            ("pgr", l.pgr().unwrap()),
+        ] {
+            assert_same(f(&v[model][k]), want, &format!("{model}.{k}"));
         }
     }
-    for model in ["teacher", "student"] {
-        for k in ["majority", "minority", "worst"] {
-            assert!(v["groups"][model][k].is_number(), "groups.{model}.{k}");
-        }
+    let x = ev.exact.unwrap();
+    for (model, g) in [("teacher", x.teacher), ("student", x.student)] {
+        assert_same(f(&v["groups"][model]["majority"]), g.majority, model);
+        assert_same(f(&v["groups"][model]["minority"]), g.minority, model);
+        assert_same(
+            f(&v["groups"][model]["worst"]),
+            g.majority.max(g.minority),
+            model,
+        );
     }
-    for layer in ["closed_form", "exact"] {
-        assert!(v["eta_u_star"][layer].is_number(), "eta_u_star.{layer}");
+    for layer in [Layer::ClosedForm, Layer::Exact] {
+        let star = analysis::eta_u_star(&mut engine, &p, layer)
+            .unwrap()
+            .unwrap();
+        assert_same(f(&v["eta_u_star"][layer.key()]), star, "eta_u_star");
     }
     assert_eq!(v["params"]["p_t"], 4);
     assert_eq!(v["params"]["law"], "mixture");
@@ -232,18 +267,53 @@ fn simulate_json_reports_means_errors_and_the_theory() {
         "--nu", "0.05",
     ];
     let v = json(&args);
-    for k in ["teacher", "student", "gain"] {
-        for f in ["mean", "se", "theory", "z"] {
-            assert!(v[k][f].is_number(), "{k}.{f}: {v}");
-        }
-        assert_eq!(v[k]["values"].as_array().unwrap().len(), 3);
+    // Each summary is its replicate values' mean, standard error and z-score
+    // against the exact theory, which is the library's at the same point.
+    let p = w2s::Params::new(w2s::RawParams {
+        gamma: 0.1,
+        nu: 0.05,
+        ..w2s::RawParams::default()
+    })
+    .unwrap();
+    let x = w2s::Engine::new()
+        .evaluate(&p, w2s::Request::ALL)
+        .unwrap()
+        .exact
+        .unwrap();
+    let f = |x: &serde_json::Value| x.as_f64().unwrap_or_else(|| panic!("not a number: {x}"));
+    let values = |e: &serde_json::Value| -> Vec<f64> {
+        e["values"].as_array().unwrap().iter().map(f).collect()
+    };
+    for (e, theory) in [
+        (&v["teacher"], x.teacher.at),
+        (&v["student"], x.student.at),
+        (&v["gain"], x.teacher.at - x.student.at),
+        (&v["groups"]["teacher"]["majority"], x.teacher.majority),
+        (&v["groups"]["student"]["minority"], x.student.minority),
+    ] {
+        let vals = values(e);
+        assert_eq!(vals.len(), 3);
+        let mean = vals.iter().sum::<f64>() / 3.0;
+        let se = (vals.iter().map(|a| (a - mean).powi(2)).sum::<f64>() / 2.0 / 3.0).sqrt();
+        assert!((f(&e["mean"]) - mean).abs() <= 1e-15 * mean.abs(), "{e}");
+        assert!((f(&e["se"]) - se).abs() <= 1e-12 * se, "{e}");
+        assert!(
+            (f(&e["theory"]) - theory).abs() <= 1e-15 * theory.abs().max(1e-300),
+            "{e}"
+        );
+        let z = (f(&e["mean"]) - f(&e["theory"])) / f(&e["se"]);
+        assert!((f(&e["z"]) - z).abs() <= 1e-12 * z.abs().max(1.0), "{e}");
     }
-    for m in ["teacher", "student"] {
-        for g in ["majority", "minority"] {
-            assert!(v["groups"][m][g]["mean"].is_number());
-        }
+    // The gain of each replicate is its teacher's risk minus its student's.
+    for ((g, t), s) in values(&v["gain"])
+        .iter()
+        .zip(values(&v["teacher"]))
+        .zip(values(&v["student"]))
+    {
+        assert_same(*g, t - s, "replicate gain");
     }
-    assert!(v["theory"]["teacher"].is_number() && v["theory"]["student"].is_number());
+    assert_same(f(&v["theory"]["teacher"]), x.teacher.at, "theory");
+    assert_same(f(&v["theory"]["student"]), x.student.at, "theory");
     assert_eq!(v["config"]["n"], 160);
     assert_eq!(v["config"]["N"], 320);
     // Reproducible: the same command gives the same numbers.
