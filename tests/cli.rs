@@ -344,9 +344,11 @@ fn simulate_json_reports_means_errors_and_the_theory() {
 }
 
 /// The polylines and text of an SVG written by plotters.
+/// (stroke colour, opacity, stroke width, points) of a polyline.
+type Line = (String, String, String, Vec<(f64, f64)>);
+
 struct Svg {
-    /// (stroke colour, opacity, stroke width, points)
-    lines: Vec<(String, String, String, Vec<(f64, f64)>)>,
+    lines: Vec<Line>,
     /// (x, y, width, height, fill)
     rects: Vec<(f64, f64, f64, f64, String)>,
     /// (x, y, text-anchor, content)
@@ -959,10 +961,14 @@ fn figures_draw_the_sweeps_data_where_their_axes_put_it() {
         }
         if name == "phase-map" {
             let mut right = 0;
-            for k in 0..64 * 64 {
-                let (x, y) = (pm.0.px(map["eta_l"][k]), pm.1.px(map["eta_u"][k]));
+            let cells = map["eta_l"]
+                .iter()
+                .zip(&map["eta_u"])
+                .zip(&map["relative_gain_exact"]);
+            for ((&l, &u), &v) in cells {
+                let (x, y) = (pm.0.px(l), pm.1.px(u));
                 let (x, y) = ((x as usize).min(pw - 1), (y as usize).min(ph - 1));
-                let want = diverging(map["relative_gain_exact"][k]);
+                let want = diverging(v);
                 let got = px[y * pw + x];
                 right += usize::from(
                     [want.0, want.1, want.2]
