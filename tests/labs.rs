@@ -6,9 +6,12 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal};
 use w2s::labs::enhanced::{self, Job as EJob};
+use w2s::labs::figures::LabFigure;
 use w2s::labs::finetune::{self, Job as FJob};
 use w2s::labs::knobs;
 use w2s::labs::logreg::{self, Data, Loss};
+use w2s::labs::session::{LabKind, Session, knob_defaults};
+use w2s::simulation::Estimate;
 
 fn problem(n: usize, d: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
     let mut r = StdRng::seed_from_u64(seed);
@@ -149,7 +152,7 @@ fn the_kept_subset_is_the_lowest_entropy_fraction() {
 }
 
 #[test]
-fn enhanced_runs_reproduce_by_seed_and_do_not_depend_on_the_split() {
+fn enhanced_runs_reproduce_by_seed() {
     let c = enhanced::Config {
         n: 200,
         big_n: 800,
@@ -167,6 +170,102 @@ fn enhanced_runs_reproduce_by_seed_and_do_not_depend_on_the_split() {
         Some(enhanced::run_seed(&c, c.seed + 2))
     );
     assert!(enhanced::run_task(&c, EJob::Run, 3).is_err());
+}
+
+/// A job's results as the page gathers them: `workers` threads, worker w
+/// running tasks w, w + workers, … (lab.js's deal), each in `order`, every
+/// result stored at its task's index, then concatenated into one array.
+fn run_on_workers(
+    kind: LabKind,
+    values: &[f64],
+    job: &str,
+    workers: usize,
+    reverse: bool,
+) -> Vec<f64> {
+    let total = kind.tasks(values, job).unwrap();
+    let mut results: Vec<Option<Vec<f64>>> = vec![None; total];
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let mut mine: Vec<usize> = (w..total).step_by(workers).collect();
+                if reverse {
+                    mine.reverse();
+                }
+                s.spawn(move || {
+                    mine.into_iter()
+                        .map(|t| (t, kind.task(values, job, t).unwrap()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            for (t, r) in h.join().unwrap() {
+                assert!(results[t].replace(r).is_none(), "task {t} ran twice");
+            }
+        }
+    });
+    results
+        .into_iter()
+        .enumerate()
+        .flat_map(|(t, r)| r.unwrap_or_else(|| panic!("task {t} never ran")))
+        .collect()
+}
+
+/// What the page shows from a job's flat results: every figure's CSV and
+/// the findings.
+fn shown(kind: LabKind, values: &[f64], job: &str, flat: &[f64]) -> Vec<String> {
+    let mut session = Session::new(kind);
+    let tasks = Session::split(kind, values, job, flat).unwrap();
+    session.set_results(values, job, &tasks).unwrap();
+    let mut out: Vec<String> = LabFigure::of_job(job)
+        .iter()
+        .map(|&f| session.csv(f))
+        .collect();
+    out.extend(session.findings());
+    out
+}
+
+#[test]
+fn lab_jobs_do_not_depend_on_how_their_tasks_are_split() {
+    // Every job of both labs, run as one batch in task order on one thread,
+    // and split across 2 and 3 worker threads running their share backwards:
+    // the same numbers bit for bit, and so the same figures' data and words.
+    let enhanced = {
+        let mut v = knob_defaults(LabKind::Enhanced);
+        for (key, x) in [("n", 120.0), ("big-n", 300.0), ("seeds", 2.0), ("d", 6.0)] {
+            v[knobs::index(&enhanced::KNOBS, key).unwrap()] = x;
+        }
+        v
+    };
+    let logistic = {
+        let mut v = knob_defaults(LabKind::Logistic);
+        for (key, x) in [("pairs", 5.0), ("steps", 25.0), ("d", 8.0), ("n", 40.0)] {
+            v[knobs::index(&finetune::KNOBS, key).unwrap()] = x;
+        }
+        v
+    };
+    for (kind, values, jobs) in [
+        (LabKind::Enhanced, &enhanced, ["run", "sweep", "heat"]),
+        (LabKind::Logistic, &logistic, ["paths", "norms", "map"]),
+    ] {
+        for job in jobs {
+            let batch = run_on_workers(kind, values, job, 1, false);
+            assert!(batch.iter().all(|x| x.is_finite()), "{kind:?} {job}");
+            let page = shown(kind, values, job, &batch);
+            assert!(
+                page.iter().any(|t| t.lines().count() > 1),
+                "{kind:?} {job}: nothing shown: {page:?}"
+            );
+            for (workers, reverse) in [(2, true), (3, false), (3, true)] {
+                let split = run_on_workers(kind, values, job, workers, reverse);
+                assert!(
+                    split == batch,
+                    "{kind:?} {job}: {workers} workers (reversed: {reverse}) give other numbers"
+                );
+                assert_eq!(shown(kind, values, job, &split), page, "{kind:?} {job}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -195,7 +294,78 @@ fn the_confident_subset_lowers_the_minority_share_and_the_label_noise() {
         s.labels_kept,
         s.labels_all
     );
-    assert!(s.verdict().starts_with("Enhanced-W2S "));
+    // The verdict reads the paired gains (enhanced − vanilla, seed by seed):
+    // recomputed here from the runs, its words and numbers must follow them.
+    let paired = |f: &dyn Fn(&enhanced::SeedRun) -> f64| {
+        Estimate::of(&runs.iter().map(f).collect::<Vec<_>>())
+    };
+    let worst = paired(&|r| r.enhanced.worst() - r.vanilla.worst());
+    let avg = paired(&|r| r.enhanced.average() - r.vanilla.average());
+    let expected = format!(
+        "Enhanced-W2S {} and {} against vanilla W2S.",
+        judged(&worst, "worst-group accuracy"),
+        judged(&avg, "average accuracy")
+    );
+    assert_eq!(s.verdict(), expected);
+    // At the defaults the worst group gains clearly (the paper's claim).
+    assert!(
+        worst.mean - 2.0 * worst.se > 0.02,
+        "worst-group gain {worst:?}: {}",
+        s.verdict()
+    );
+}
+
+/// The verdict's clause for a gain, written out from its sign and size.
+fn judged(g: &Estimate, what: &str) -> String {
+    let (points, pm) = (100.0 * g.mean, 200.0 * g.se);
+    if g.mean > 2.0 * g.se {
+        format!("improves {what} by {:.1} points (±{pm:.1})", points.abs())
+    } else if g.mean < -2.0 * g.se {
+        format!("lowers {what} by {:.1} points (±{pm:.1})", points.abs())
+    } else {
+        format!("does not change {what} detectably ({points:+.1} ± {pm:.1} points)")
+    }
+}
+
+#[test]
+fn the_verdict_says_which_way_each_gain_goes_with_its_numbers() {
+    let c = enhanced::Config {
+        n: 100,
+        big_n: 200,
+        d: 4,
+        ..enhanced::Config::default()
+    };
+    let runs = [enhanced::run_seed(&c, 1), enhanced::run_seed(&c, 2)];
+    let base = enhanced::Summary::of(&runs);
+    let with = |worst: (f64, f64), avg: (f64, f64)| {
+        enhanced::Summary {
+            gain_worst: Estimate {
+                mean: worst.0,
+                se: worst.1,
+            },
+            gain_avg: Estimate {
+                mean: avg.0,
+                se: avg.1,
+            },
+            ..base
+        }
+        .verdict()
+    };
+    assert_eq!(
+        with((0.032, 0.005), (-0.021, 0.004)),
+        "Enhanced-W2S improves worst-group accuracy by 3.2 points (±1.0) and lowers average accuracy by 2.1 points (±0.8) against vanilla W2S."
+    );
+    assert_eq!(
+        with((-0.154, 0.02), (0.0071, 0.003)),
+        "Enhanced-W2S lowers worst-group accuracy by 15.4 points (±4.0) and improves average accuracy by 0.7 points (±0.6) against vanilla W2S."
+    );
+    // Within two standard errors either way: no direction is claimed.
+    assert_eq!(
+        with((0.01, 0.006), (-0.01, 0.0051)),
+        "Enhanced-W2S does not change worst-group accuracy detectably (+1.0 ± 1.2 points) and does not change average accuracy detectably (-1.0 ± 1.0 points) against vanilla W2S."
+    );
+    // Exactly at two standard errors it is still undecided.
+    assert!(with((0.01, 0.005), (0.0, 0.0)).contains("does not change worst-group"));
 }
 
 #[test]
@@ -296,9 +466,57 @@ fn logistic_students_rise_above_both_along_the_way() {
     };
     let [end, ever] = finetune::fractions(&c);
     assert!(ever > 0.95, "ever above both: {ever}");
-    assert!(end <= ever);
+    // Recounted here from the paths themselves: above max(cos_T, start) by
+    // more than the margin, at the last step / at any step after the start.
+    let (mut end_n, mut ever_n) = (0, 0);
+    for k in 0..c.pairs {
+        let p = finetune::run_task(&c, FJob::Paths, k).unwrap();
+        let bar = c.cos_t.max(p[0]) + finetune::MARGIN;
+        end_n += usize::from(p[c.steps] > bar);
+        ever_n += usize::from(p[1..].iter().any(|&x| x > bar));
+    }
+    assert_eq!(
+        [end, ever],
+        [end_n as f64 / 40.0, ever_n as f64 / 40.0],
+        "library vs recount"
+    );
     let t = finetune::run_task(&c, FJob::Paths, 0).unwrap();
     assert_eq!(t.len(), c.steps + 1);
     assert!((t[0] - c.cos_0).abs() < 1e-12);
     assert_eq!(t, finetune::run_pair(&c, 0).cosines);
+}
+
+#[test]
+fn above_both_on_paths_built_to_each_case() {
+    let c = finetune::Config {
+        cos_t: 0.6,
+        ..finetune::Config::default()
+    };
+    let m = finetune::MARGIN;
+    // (cosines, start first; ends above both; ever above both)
+    let cases: [(&[f64], bool, bool); 9] = [
+        (&[0.5, 0.7, 0.65], true, true),
+        (&[0.5, 0.7, 0.55], false, true),
+        (&[0.5, 0.55, 0.59], false, false),
+        // Above the teacher, but by less than the margin.
+        (&[0.5, 0.6 + 0.5 * m, 0.6 + 0.9 * m], false, false),
+        (&[0.5, 0.6 + 0.5 * m, 0.6 + 1.5 * m], true, true),
+        // Starting above the teacher: the bar is the start.
+        (&[0.7, 0.65, 0.69], false, false),
+        (&[0.7, 0.65, 0.71], true, true),
+        (&[0.7, 0.8, 0.7 + 0.5 * m], false, true),
+        (&[0.5], false, false),
+    ];
+    for (path, end, ever) in cases {
+        assert_eq!(
+            finetune::above_both(&c, path),
+            (end, ever),
+            "{path:?} against cos_T = {}",
+            c.cos_t
+        );
+    }
+    assert_eq!(
+        finetune::path_fractions(&c, cases.iter().map(|k| k.0)),
+        [3.0 / 9.0, 5.0 / 9.0]
+    );
 }

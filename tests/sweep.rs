@@ -135,21 +135,58 @@ fn the_dashboard_has_every_curve_and_the_map() {
         assert_eq!(axis.values.len(), n);
         assert_eq!(evs.len(), n);
     }
+    // Each curve runs over its stated range, and its points are the
+    // parameters evaluated one by one in a fresh engine.
+    let ends = [
+        (&d.eta_u, ParamName::EtaU, 1.0),
+        (&d.eta_t, ParamName::EtaT, 1.0),
+        (&d.xi2, ParamName::Xi2, (p.p_s - 1) as f64),
+        (&d.nu, ParamName::Nu, dashboard::NU_REACH / p.p_s as f64),
+    ];
+    for ((axis, evs), name, end) in ends {
+        assert_eq!((axis.param, axis.values[0]), (name, 0.0));
+        assert!(
+            same(*axis.values.last().unwrap(), end),
+            "{name:?} ends at {end}"
+        );
+        for k in (0..evs.len()).step_by(17) {
+            let q = p.with(name, axis.values[k]).unwrap();
+            assert_eq!(evs[k].params, q, "{name:?} point {k}");
+            let alone = Engine::without_reuse().evaluate(&q, Request::ALL).unwrap();
+            for layer in Layer::ALL {
+                let (a, b) = (evs[k].layer(layer).unwrap(), alone.layer(layer).unwrap());
+                assert!(same(a.teacher.at, b.teacher.at) && same(a.student.at, b.student.at));
+            }
+        }
+    }
+    // The map: index = i_u · MAP_SIZE + i_ℓ (cells off the diagonal tell the
+    // two orders apart), each cell the exact relative gain at its point.
     assert_eq!(d.map.len(), MAP_SIZE * MAP_SIZE);
-    assert!(d.map.iter().all(|v| v.is_finite()));
-    // The map cell at (η_ℓ, η_u) = (0, 0) equals a point evaluation.
-    let corner = engine
-        .layer(
-            &p.with(ParamName::EtaL, 0.0)
-                .unwrap()
-                .with(ParamName::EtaU, 0.0)
-                .unwrap(),
-            Layer::Exact,
-            false,
-        )
-        .unwrap();
-    assert!(same(d.map[0], corner.relative_gain()));
-    assert!(d.point.exact.unwrap().pgr().is_some());
+    let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
+    for (il, iu) in [(0, 0), (5, 40), (40, 5), (63, 0), (0, 63), (31, 62)] {
+        let cell = p
+            .with(ParamName::EtaL, xs[il])
+            .unwrap()
+            .with(ParamName::EtaU, ys[iu])
+            .unwrap();
+        let alone = Engine::new().layer(&cell, Layer::Exact, false).unwrap();
+        let got = d.map[iu * MAP_SIZE + il];
+        assert!(
+            same(got, alone.relative_gain()),
+            "cell (η_ℓ {}, η_u {}): {got} vs {}",
+            xs[il],
+            ys[iu],
+            alone.relative_gain()
+        );
+    }
+    // The point and η_u* are the library's own answers at p.
+    let point = Engine::new().evaluate(&p, Request::ALL).unwrap();
+    let (a, b) = (d.point.exact.unwrap(), point.exact.unwrap());
+    assert!(same(a.pgr().unwrap(), b.pgr().unwrap()) && same(a.gain(), b.gain()));
+    for (k, layer) in [Layer::ClosedForm, Layer::Exact].into_iter().enumerate() {
+        let star = w2s::analysis::eta_u_star(&mut Engine::new(), &p, layer).unwrap();
+        assert_eq!(d.eta_u_star[k], star, "{layer:?}");
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod common;
 
 use common::{assert_close, eval, params, reference};
 use w2s::analysis::{eta_u_star, failure_boundary};
+use w2s::simulation::{SimConfig, agrees, simulate};
 use w2s::{Engine, Law, Layer, ParamName};
 
 /// Within half a unit of the 5th decimal, as the specification rounds.
@@ -27,9 +28,6 @@ fn reference_point_matches_the_specification() {
     assert_abs(f.student.at, 0.10424, "first-order ER_S (mixture)");
     assert_close(m.closed_form.teacher.at, 0.232, 1e-12, "closed-form ER_T");
     assert_close(m.closed_form.student.at, 0.0913, 1e-12, "closed-form ER_S");
-    // The simulation's 12-replicate means at d_z = 160 (0.342 ± 0.005, 0.139 ± 0.003).
-    assert!((x.teacher.at - 0.342).abs() < 2.0 * 0.005);
-    assert!((x.student.at - 0.139).abs() < 2.0 * 0.003);
 
     let s = eval(&reference(Law::Surrogate));
     let xs = s.exact.unwrap();
@@ -48,6 +46,53 @@ fn reference_point_matches_the_specification() {
         1e-12,
         "surrogate first order = closed form (student)",
     );
+}
+
+#[test]
+fn a_seeded_simulation_at_the_reference_point_agrees_with_the_exact_theory() {
+    // THEORY.md section 6.2 quotes a simulation at the reference point
+    // (d_z = 160, 12 replicates: 0.342 ± 0.005 and 0.139 ± 0.003) that no
+    // code here regenerates; this runs it, seeded, and judges it as
+    // `w2s validate` judges its grid: |mean − exact| ≤ 3 SE + the finite-size
+    // allowance, for both laws. Seed 1 gives (print with --nocapture):
+    // mixture 0.3364 ± 0.0069 and 0.1405 ± 0.0035 (exact 0.33758, 0.13937),
+    // surrogate 0.3211 ± 0.0050 and 0.1232 ± 0.0034 (exact 0.31318, 0.11962).
+    for law in Law::ALL {
+        let p = reference(law);
+        let cfg = SimConfig {
+            d_z: 160,
+            reps: 12,
+            seed: 1,
+            ..SimConfig::default()
+        };
+        let s = simulate(&p, &cfg, |_, _| true).unwrap();
+        let x = eval(&p).exact.unwrap();
+        assert_eq!((s.sizes.n, s.sizes.big_n), (3200, 16000));
+        assert_eq!(
+            s.theory.teacher.at, x.teacher.at,
+            "the run's theory is the exact layer"
+        );
+        let (t, st) = (x.teacher.at, x.student.at);
+        for (what, e, theory, scale) in [
+            ("teacher", s.teacher(), t, t),
+            ("student", s.student(), st, st),
+            ("gain", s.gain(), t - st, t),
+        ] {
+            assert!(
+                agrees(&e, theory, scale),
+                "{law} {what}: simulated {:.5} ± {:.5} vs exact {theory:.5}",
+                e.mean,
+                e.se
+            );
+        }
+        eprintln!(
+            "{law}: teacher {:.4} ± {:.4}, student {:.4} ± {:.4} (exact {t:.5}, {st:.5})",
+            s.teacher().mean,
+            s.teacher().se,
+            s.student().mean,
+            s.student().se
+        );
+    }
 }
 
 #[test]
