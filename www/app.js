@@ -5,6 +5,7 @@
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
 import init, { Explorer, paramKeys, defaultValues, figureKeys, figureTitles, derived } from "../pkg/w2s.js";
+import { hashFields, ignoredNotice, parseNumber, reconcile } from "./link.js";
 
 const CONTROLS = [
   { key: "eta-l", label: "η_ℓ", meaning: "minority fraction of the labeled data", min: 0, max: 1, step: 0.005 },
@@ -33,34 +34,55 @@ const PRESETS = {
 
 let explorer, keys, figures;
 let TITLES; // figure key → title, from the core
-const state = { values: null, law: "mixture", layers: 7, embed: "" };
+let DEFAULTS; // parameter key → default value, from the core
+const state = { values: null, law: "mixture", layers: 7, embed: "", sim: { "d-z": 48, reps: 8, seed: 1 } };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let inGesture = false;   // a history entry was pushed for the gesture under way
 let frame = 0;           // an animation frame is booked to draw `pending`
 let drewThisFrame = false;
-window.__w2s = { timings: [], work: [], render: [], draws: 0, ready: false };
+// Per-draw timings are kept only while a benchmark sets `record` (they would
+// otherwise grow by three numbers on every slider frame, for ever).
+window.__w2s = { timings: [], work: [], render: [], record: false, draws: 0, ready: false };
 
 const fmt = (x, d = 5) => (Number.isFinite(x) ? x.toFixed(d) : "—");
 const $ = (sel) => document.querySelector(sel);
 
-// ---- URL hash: read field by field, never executed ----
-function parseHash() {
-  const ignored = [];
-  const values = state.values.slice();
-  let { law, layers, embed } = state;
-  for (const [k, v] of new URLSearchParams(location.hash.slice(1))) {
-    const i = keys.indexOf(k);
-    if (i >= 0 && v.trim() !== "" && Number.isFinite(Number(v))) {
-      const trial = values.slice();
-      trial[i] = Number(v);
-      try { explorer.point(Float64Array.from(trial), law); values[i] = trial[i]; } catch { ignored.push(k); }
-    } else if (k === "law" && (v === "mixture" || v === "surrogate")) law = v;
-    else if (k === "layers" && /^[1-7]$/.test(v)) layers = Number(v);
-    else if (k === "embed" && figures.includes(v)) embed = v;
-    else if (k in SIM_LIMITS && /^[0-9]+$/.test(v) && Number(v) >= SIM_LIMITS[k][0] && Number(v) <= SIM_LIMITS[k][1]) sim[k] = Number(v);
-    else ignored.push(k);
+// ---- URL hash: read as one state, never executed ----
+// A link's fields are applied together on top of the defaults (not the
+// current state: a link means the same in any tab) and checked once by the
+// core. Only a link invalid as a whole is read field by field (link.js), in
+// this order: the dimensions first, since the other ranges depend on them
+// (p_S ≤ p_T, ‖Ξ‖_F² ≤ p_S − 1, γ_z < 1/p_T, ν_z < 1/p_S), then the rest,
+// then the law.
+const LINK_ORDER_WORDS = "p-t, p-s, xi2, gamma, nu, then the others, then law";
+const linkOrder = () => ["p-t", "p-s", "xi2", "gamma", "nu", ...keys.filter((k) => !["p-t", "p-s", "xi2", "gamma", "nu"].includes(k)), "law"];
+
+/** Whether the core computes the theory at these parameters. */
+function fits(candidate) {
+  try { explorer.point(Float64Array.from(keys.map((k) => candidate[k])), candidate.law); return true; } catch { return false; }
+}
+
+function isSimValue(k, v) {
+  const [lo, hi] = SIM_LIMITS[k];
+  return /^[0-9]+$/.test(v) && Number(v) >= lo && Number(v) <= hi;
+}
+
+function parseHash(hash) {
+  const unreadable = [];
+  const fields = new Map();
+  const out = { layers: 7, embed: "", sim: { ...SIM_DEFAULTS } };
+  for (const [k, v] of hashFields(hash)) {
+    if (keys.includes(k) && Number.isFinite(parseNumber(v))) fields.set(k, parseNumber(v));
+    else if (k === "law" && (v === "mixture" || v === "surrogate")) fields.set(k, v);
+    else if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
+    else if (k === "embed" && figures.includes(v)) out.embed = v;
+    else if (Object.hasOwn(SIM_LIMITS, k) && isSimValue(k, v)) out.sim[k] = Number(v);
+    else unreadable.push(k);
   }
-  return { values, law, layers, embed, ignored };
+  const ordered = linkOrder().filter((k) => fields.has(k)).map((k) => [k, fields.get(k)]);
+  const { kept, refused } = reconcile({ ...DEFAULTS, law: "mixture" }, ordered, fits);
+  const notice = ignoredNotice(unreadable, refused, LINK_ORDER_WORDS);
+  return { values: keys.map((k) => kept[k]), law: kept.law, ...out, notice };
 }
 
 function hashOf(s) {
@@ -68,7 +90,7 @@ function hashOf(s) {
   keys.forEach((k, i) => q.set(k, String(s.values[i])));
   q.set("law", s.law);
   q.set("layers", String(s.layers));
-  for (const k of ["d-z", "reps", "seed"]) if (sim[k] !== SIM_DEFAULTS[k]) q.set(k, String(sim[k]));
+  for (const k of SIM_KEYS) if (s.sim[k] !== SIM_DEFAULTS[k]) q.set(k, String(s.sim[k]));
   if (s.embed) q.set("embed", s.embed);
   return "#" + q.toString();
 }
@@ -134,14 +156,16 @@ function drawPending() {
   const [dpr, ids] = sizeCanvases();
   let out;
   const renderStart = performance.now();
+  syncOverlay(p.values, p.law);
   try {
     out = explorer.render(Float64Array.from(p.values), p.law, p.layers, dpr, ids);
-    window.__w2s.render.push(performance.now() - renderStart);
   } catch (e) {
+    syncOverlay(state.values, state.law); // the figures on screen are still the committed state's
     showError(p.control, e.message);
     syncControls();
     return;
   }
+  const rendered = performance.now() - renderStart;
   clearErrors();
   state.values = p.values;
   state.law = p.law;
@@ -153,11 +177,15 @@ function drawPending() {
   else if (!urlTimer) urlTimer = setTimeout(() => writeUrl(false), URL_INTERVAL);
   if (p.settle || p.fromUrl) inGesture = false;
   renderReadouts(out);
+  renderSimNote();
   syncControls();
   window.__w2s.draws++;
-  const end = performance.now();
-  window.__w2s.timings.push(end - p.t0);
-  window.__w2s.work.push(end - start);
+  if (window.__w2s.record) {
+    const end = performance.now();
+    window.__w2s.timings.push(end - p.t0);
+    window.__w2s.work.push(end - start);
+    window.__w2s.render.push(rendered);
+  }
 }
 
 const URL_INTERVAL = 150;
@@ -180,7 +208,12 @@ function showError(control, message) {
   const root = control ?? $("#controls");
   root.classList.add("invalid");
   const slot = root.querySelector(".error") ?? $("#status");
-  slot.textContent = message;
+  // The core names the first parameter that fails, which may be another one
+  // (p_T = 2 makes p_S = 3 too big): say which value was refused here.
+  const key = root.dataset.key;
+  const box = key && root.querySelector("input[type=number]");
+  slot.textContent = box && !message.startsWith(key + " ")
+    ? `${key} = ${box.value || "(empty)"} does not fit with the other values: ${message}` : message;
 }
 
 function clearErrors() {
@@ -265,6 +298,7 @@ function buildControls() {
     const root = document.createElement("div");
     root.className = "control";
     root.id = "control-" + c.key;
+    root.dataset.key = c.key;
     root.innerHTML = controlHtml(c);
     const range = root.querySelector("input[type=range]");
     range.addEventListener("input", (e) => propose({ [c.key]: Number(e.target.value) }, root));
@@ -318,46 +352,60 @@ function syncControls() {
   }
   put($("#law"), state.law);
   document.querySelectorAll(".layers input").forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
+  for (const k of SIM_KEYS) {
+    const box = document.getElementById("sim-" + k);
+    if (document.activeElement !== box || !box.closest(".invalid")) put(box, state.sim[k]);
+  }
 }
 
 // ---- finite-sample simulation in web workers ----
+// Its settings (d_z, replicates, seed) are part of the state and the link;
+// the run under way is `simRun`, the last finished one `simDone`.
+const SIM_KEYS = ["d-z", "reps", "seed"];
 const SIM_DEFAULTS = { "d-z": 48, reps: 8, seed: 1 };
 const SIM_LIMITS = { "d-z": [4, 512], reps: [2, 500], seed: [0, 2 ** 53 - 1] };
-const sim = { ...SIM_DEFAULTS, run: null };
+const SIM_LABELS = { "d-z": "d_z (core dimension)", reps: "replicates per point", seed: "seed" };
+let simRun = null;  // { workers, done, total, finished, points, results, values, law, dz, seed }
+let simDone = null; // { values, law, dz, seed, total, flat: [teacher, student, gain], table }
+let overlayShown = false;
 
 function buildSimulationPanel() {
   const f = document.createElement("fieldset");
   f.id = "simulation";
   f.innerHTML = `<legend>Simulation</legend>
     <p class="meaning">Finite-sample runs of the model at η_u = 0, ¼, ½, ¾, 1 and the current η_u, drawn with ±2 SE bars on the η_u figure.</p>
-    ${["d-z", "reps", "seed"].map((k) => `<div class="control" id="control-sim-${k}"><label for="sim-${k}">${{ "d-z": "d_z (core dimension)", reps: "replicates per point", seed: "seed" }[k]}</label>
+    ${SIM_KEYS.map((k) => `<div class="control" id="control-sim-${k}"><label for="sim-${k}">${SIM_LABELS[k]}</label>
       <input type="number" id="sim-${k}" step="1" min="${SIM_LIMITS[k][0]}" max="${SIM_LIMITS[k][1]}"><div class="error" role="alert"></div></div>`).join("")}
     <div class="row"><button type="button" id="sim-run">Run simulation</button><button type="button" id="sim-cancel" disabled>Cancel</button></div>
     <progress id="sim-progress" value="0" max="1" aria-label="simulation progress"></progress>
     <p id="sim-status" role="status" aria-live="polite"></p>`;
-  for (const k of ["d-z", "reps", "seed"]) {
+  for (const k of SIM_KEYS) {
     const input = f.querySelector(`#sim-${k}`);
-    input.value = sim[k];
-    input.addEventListener("change", () => {
-      const root = f.querySelector(`#control-sim-${k}`);
-      const v = Number(input.value);
-      const [lo, hi] = SIM_LIMITS[k];
-      if (!Number.isInteger(v) || v < lo || v > hi) {
-        root.classList.add("invalid");
-        root.querySelector(".error").textContent = `${k} = ${input.value} must be a whole number in [${lo}, ${hi}]`;
-        input.value = sim[k];
-        return;
-      }
-      root.classList.remove("invalid");
-      root.querySelector(".error").textContent = "";
-      sim[k] = v;
-      const h = hashOf(state);
-      if (location.hash !== h) history.replaceState(null, "", h);
-    });
+    input.value = state.sim[k];
+    input.addEventListener("change", () => setSimField(k, input, f.querySelector(`#control-sim-${k}`)));
   }
   f.querySelector("#sim-run").addEventListener("click", runSimulation);
   f.querySelector("#sim-cancel").addEventListener("click", () => cancelSimulation("cancelled"));
   return f;
+}
+
+// A simulation setting changes no figure, so it replaces the history entry
+// instead of adding one.
+function setSimField(k, input, root) {
+  const text = input.value.trim();
+  const v = parseNumber(text); // "" is refused, not read as 0
+  const [lo, hi] = SIM_LIMITS[k];
+  if (!Number.isInteger(v) || v < lo || v > hi) {
+    root.classList.add("invalid");
+    root.querySelector(".error").textContent = `${k} = ${text === "" ? "(empty)" : text.slice(0, 40)} is refused: ${SIM_LABELS[k]} must be a whole number in [${lo}, ${hi}]`;
+    input.value = state.sim[k];
+    return;
+  }
+  root.classList.remove("invalid");
+  root.querySelector(".error").textContent = "";
+  state.sim = { ...state.sim, [k]: v };
+  const h = hashOf(state);
+  if (location.hash !== h) history.replaceState(null, "", h);
 }
 
 function runSimulation() {
@@ -367,12 +415,14 @@ function runSimulation() {
   const points = [...new Set([0, 0.25, 0.5, 0.75, 1, now])].sort((x, y) => x - y);
   const tasks = [];
   points.forEach((etaU, point) => {
-    for (let r = 0; r < sim.reps; r++) tasks.push({ point, etaU, index: point * 1_000_000 + r });
+    for (let r = 0; r < state.sim.reps; r++) tasks.push({ point, etaU, index: point * 1_000_000 + r });
   });
   const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8, tasks.length));
   const results = points.map(() => []);
-  const run = { workers: [], done: 0, total: tasks.length, finished: 0, points, results };
-  sim.run = run;
+  // The run keeps the state it started from: a change while it runs makes its points stale, not wrong.
+  const run = { workers: [], done: 0, total: tasks.length, finished: 0, points, results,
+    values: state.values.slice(), law: state.law, dz: state.sim["d-z"], seed: state.sim.seed };
+  simRun = run;
   $("#sim-run").disabled = true;
   $("#sim-cancel").disabled = false;
   $("#sim-status").textContent = `Running ${tasks.length} replicates on ${n} worker${n > 1 ? "s" : ""}…`;
@@ -380,7 +430,7 @@ function runSimulation() {
   for (let w = 0; w < n; w++) {
     const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
     worker.onmessage = (e) => {
-      if (sim.run !== run) return;
+      if (simRun !== run) return;
       const m = e.data;
       if (m.done) {
         run.finished++;
@@ -393,16 +443,16 @@ function runSimulation() {
       $("#sim-progress").value = run.done / run.total;
     };
     worker.onerror = (e) => cancelSimulation(`Simulation failed: ${e.message}`);
-    worker.postMessage({ values: state.values, law: state.law, dz: sim["d-z"], seed: sim.seed, etaUIndex, tasks: tasks.filter((_, i) => i % n === w) });
+    worker.postMessage({ values: run.values, law: run.law, dz: run.dz, seed: run.seed, etaUIndex, tasks: tasks.filter((_, i) => i % n === w) });
     run.workers.push(worker);
   }
 }
 
 function cancelSimulation(message) {
-  const run = sim.run;
+  const run = simRun;
   if (run) {
     run.workers.forEach((w) => w.terminate());
-    sim.run = null;
+    simRun = null;
     if (message === "cancelled") message = `Cancelled after ${run.done} of ${run.total} replicates.`;
   }
   $("#sim-run").disabled = false;
@@ -429,18 +479,68 @@ function finishSimulation(run) {
     };
   });
   const flat = (k) => Float64Array.from(summary.flatMap((s) => [s.etaU, s[k].mean, s[k].se]));
-  explorer.setOverlay(flat("teacher"), flat("student"), flat("gain"));
+  simDone = { values: run.values, law: run.law, dz: run.dz, seed: run.seed, total: run.total,
+    flat: [flat("teacher"), flat("student"), flat("gain")], table: simTable(run, summary) };
+  overlayShown = false; // set afresh by the next draw
   window.__w2s.sim = summary;
-  $("#sim-status").textContent = `Done: ${run.total} replicates at d_z = ${sim["d-z"]}, seed ${sim.seed}.`;
-  const now = summary.find((s) => s.etaU === state.values[keys.indexOf("eta-u")]);
-  if (now) {
-    const [, t, s, g] = explorer.hoverEtaU(now.etaU);
-    $("#sim-table").innerHTML = `<caption>Simulation at η_u = ${fmt(now.etaU, 3)} (mean ± SE) vs exact theory</caption>
-      <tr><th scope="row">teacher</th><td>${fmt(now.teacher.mean, 4)} ± ${fmt(now.teacher.se, 4)}</td><td>${fmt(t, 4)}</td></tr>
-      <tr><th scope="row">student</th><td>${fmt(now.student.mean, 4)} ± ${fmt(now.student.se, 4)}</td><td>${fmt(s, 4)}</td></tr>
-      <tr><th scope="row">gain</th><td>${fmt(now.gain.mean, 4)} ± ${fmt(now.gain.se, 4)}</td><td>${fmt(g, 4)}</td></tr>`;
-  }
+  $("#sim-status").textContent = `Done: ${run.total} replicates at d_z = ${run.dz}, seed ${run.seed}.`;
+  $("#sim-table").innerHTML = simDone.table;
   propose({}, null, false, true);
+}
+
+// The table compares with the exact theory at the run's own state, which the
+// last drawn dashboard holds only if the state did not change while it ran.
+function simTable(run, summary) {
+  const now = summary.find((s) => s.etaU === run.values[keys.indexOf("eta-u")]);
+  if (!now) return "";
+  const [t, s, g] = exactAt(run.values, run.law, now.etaU);
+  return `<caption>Simulation at η_u = ${fmt(now.etaU, 3)} (mean ± SE) vs exact theory</caption>
+    <tr><th scope="row">teacher</th><td>${fmt(now.teacher.mean, 4)} ± ${fmt(now.teacher.se, 4)}</td><td>${fmt(t, 4)}</td></tr>
+    <tr><th scope="row">student</th><td>${fmt(now.student.mean, 4)} ± ${fmt(now.student.se, 4)}</td><td>${fmt(s, 4)}</td></tr>
+    <tr><th scope="row">gain</th><td>${fmt(now.gain.mean, 4)} ± ${fmt(now.gain.se, 4)}</td><td>${fmt(g, 4)}</td></tr>`;
+}
+
+/** Exact teacher, student and gain at a state with η_u set (readouts 12, 13, 15 of `point`). */
+function exactAt(values, law, etaU) {
+  const v = values.slice();
+  v[keys.indexOf("eta-u")] = etaU;
+  const out = explorer.point(Float64Array.from(v), law);
+  return [out[12], out[13], out[15]];
+}
+
+// The simulation covers its own η_u grid, so only the other parameters and
+// the law make its points belong to another state.
+function simDiffers(values, law) {
+  if (!simDone) return [];
+  const diff = keys.filter((k, i) => k !== "eta-u" && values[i] !== simDone.values[i]);
+  return law === simDone.law ? diff : diff.concat("law");
+}
+
+/** The points are on the η_u figure exactly when the state drawn is the one they ran at. */
+function syncOverlay(values, law) {
+  const show = simDone !== null && simDiffers(values, law).length === 0;
+  if (show === overlayShown) return;
+  const none = new Float64Array(0);
+  if (show) explorer.setOverlay(...simDone.flat);
+  else explorer.setOverlay(none, none, none);
+  overlayShown = show;
+}
+
+const LABEL = Object.fromEntries(CONTROLS.concat(ADVANCED).map((c) => [c.key, c.label]));
+
+/** A stale simulation's table stays, muted, saying where it ran and what differs now. */
+function renderSimNote() {
+  const diff = simDiffers(state.values, state.law);
+  const note = $("#sim-stale");
+  $("#sim-table").classList.toggle("stale", diff.length > 0);
+  note.hidden = diff.length === 0;
+  if (!diff.length) return;
+  const at = (k, values, law) => (k === "law" ? law : String(values[keys.indexOf(k)]));
+  const name = (k) => (k === "law" ? "law" : `${LABEL[k] ?? k} (${k})`);
+  const then = diff.map((k) => `${name(k)} = ${at(k, simDone.values, simDone.law)}`).join(", ");
+  const now = diff.map((k) => `${at(k, state.values, state.law)}`).join(", ");
+  $("#sim-stale-text").textContent = `This simulation ran at another state: ${then} (now ${now}). ` +
+    "Its points are off the η_u figure; go back to that state or re-run here.";
 }
 
 // ---- figures, exports, hover ----
@@ -522,24 +622,33 @@ async function main() {
   figures = figureKeys();
   const titles = figureTitles();
   TITLES = Object.fromEntries(figures.map((k, i) => [k, titles[i]]));
-  state.values = Array.from(defaultValues());
-  const h = parseHash();
-  Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed });
+  const defaults = defaultValues();
+  DEFAULTS = Object.fromEntries(keys.map((k, i) => [k, defaults[i]]));
+  const h = parseHash(location.hash);
+  Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim });
   if (state.embed) document.body.classList.add("embed");
   buildControls();
   buildFigures();
   buildReadouts();
   wireToolbar();
-  $("#status").textContent = h.ignored.length ? `Ignored from the link: ${h.ignored.join(", ")}` : "";
+  $("#status").textContent = h.notice;
+  $("#sim-rerun").addEventListener("click", runSimulation);
   propose({}, null, false, true);
+  // Back, Forward or a link pasted into this tab: the whole state follows,
+  // the simulation settings too (they change no figure, so set directly).
   const fromHistory = () => {
     clearTimeout(urlTimer); // a drag's pending URL write must not overwrite the entry navigated to
     urlTimer = 0;
-    const next = parseHash();
+    const next = parseHash(location.hash);
+    state.sim = next.sim;
+    $("#status").textContent = next.notice;
+    syncControls();
     propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null, false, true);
   };
+  // popstate alone: Chrome fires it for Back/Forward and for a changed
+  // fragment; a hashchange listener would read the hash again after the
+  // draw rewrote it in full, and lose the notice of what was ignored.
   window.addEventListener("popstate", fromHistory);
-  window.addEventListener("hashchange", fromHistory);
   figures.forEach((k) => { const c = document.getElementById("fig-" + k); if (c) canvasObserver.observe(c); });
   window.__w2s.ready = true;
   Object.assign(window.__w2s, { explorer, keys, state }); // for the benchmark's compute/draw split

@@ -4,6 +4,7 @@
 // the results and draws the figures. The knobs, their ranges and every
 // message come from the core.
 import init, { Lab, labKnobs, labCheck, labTasks } from "../pkg/w2s.js";
+import { hashFields, ignoredNotice, parseNumber, reconcile } from "./link.js";
 
 const LAB = document.body.dataset.lab;
 const PRESETS = {
@@ -26,18 +27,27 @@ const state = { values: null };
 let run = null; // the job under way: { job, workers, results, done, total }
 window.__lab = { ready: false, runs: 0, renders: 0 };
 
-// ---- URL: read field by field against the core's ranges, never executed ----
-function parseHash() {
-  const values = state.values.slice();
-  const ignored = [];
-  for (const [k, v] of new URLSearchParams(location.hash.slice(1))) {
-    const i = keys.indexOf(k);
-    if (i < 0 || v.trim() === "" || !Number.isFinite(Number(v))) { ignored.push(k); continue; }
-    const trial = values.slice();
-    trial[i] = Number(v);
-    try { labCheck(LAB, Float64Array.from(trial)); values[i] = trial[i]; } catch { ignored.push(k); }
+// ---- URL: read as one state, never executed ----
+// A link's fields are applied together on top of the defaults and checked
+// once by the core, so fields that fit only together survive (n = 100000
+// with d = 10: n × d is checked with both). Only a link invalid as a whole
+// is read field by field (link.js), in the order of the lab's knobs.
+function fits(candidate) {
+  try { labCheck(LAB, Float64Array.from(keys.map((k) => candidate[k]))); return true; } catch { return false; }
+}
+
+function parseHash(hash) {
+  const unreadable = [];
+  const fields = new Map();
+  for (const [k, v] of hashFields(hash)) {
+    if (keys.includes(k) && Number.isFinite(parseNumber(v))) fields.set(k, parseNumber(v));
+    else unreadable.push(k);
   }
-  return { values, ignored };
+  const defaults = lab.defaults();
+  const base = Object.fromEntries(keys.map((k, i) => [k, defaults[i]]));
+  const ordered = keys.filter((k) => fields.has(k)).map((k) => [k, fields.get(k)]);
+  const { kept, refused } = reconcile(base, ordered, fits);
+  return { values: keys.map((k) => kept[k]), notice: ignoredNotice(unreadable, refused, "of the settings on the page") };
 }
 
 function writeUrl(push) {
@@ -228,10 +238,9 @@ async function main() {
   keys = lab.keys();
   const titles = lab.titles();
   TITLES = Object.fromEntries(lab.figures().map((k, i) => [k, titles[i]]));
-  state.values = Array.from(lab.defaults());
-  const h = parseHash();
+  const h = parseHash(location.hash);
   state.values = h.values;
-  $("#status").textContent = h.ignored.length ? `Ignored from the link: ${h.ignored.join(", ")}` : "";
+  $("#status").textContent = h.notice;
   buildControls();
   buildFigures();
   syncControls();
@@ -249,7 +258,13 @@ async function main() {
     try { await navigator.clipboard.writeText(location.href); $("#share-status").textContent = "Link copied."; }
     catch { $("#share-status").textContent = location.href; }
   });
-  window.addEventListener("popstate", () => { state.values = parseHash().values; syncControls(); });
+  // Back, Forward or a link pasted into this tab (Chrome fires popstate for both).
+  window.addEventListener("popstate", () => {
+    const next = parseHash(location.hash);
+    state.values = next.values;
+    $("#status").textContent = next.notice;
+    syncControls();
+  });
   drawAll();
   window.__lab.ready = true;
   Object.assign(window.__lab, { lab, keys, state, startJob });

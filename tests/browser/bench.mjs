@@ -16,6 +16,8 @@ const page = await context.newPage();
 await page.setViewportSize({ width: 1300, height: 2400 });
 await page.goto(`${origin}/index.html`);
 await page.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0);
+// The page keeps per-draw timings only while asked (they would grow for ever).
+await page.evaluate(() => { window.__w2s.record = true; });
 
 const q = (v, f) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };
 console.log("slider       work median   work p95   input→drawn median   p95   render median   p95   (ms, 200 moves)");

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assert, ink as drawn, root, start } from "./harness.mjs";
+import { HOSTILE_HASHES, HOSTILE_TEXTS, prng, within } from "./cases.mjs";
 
 const bin = process.argv[2] ?? join(root, "target/release/w2s");
 const { origin, context, foreign, check, finish } = await start("w2s-chromium-");
@@ -209,6 +210,345 @@ await check("a long simulation can be cancelled", async () => {
   assert(v1 < 1, "finished before it could be cancelled");
   assert(!(await p6.$eval("#sim-run", (e) => e.disabled)), "run button stays disabled");
   await p6.close();
+});
+
+// ---- links, simulation state, timing arrays, hostile input (issue 9) ----
+/** Two animation frames: a change's draw happens in its handler or the next frame. */
+const frames = (p) => within(20000, p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))), "waiting for a frame");
+const SIM_KEYS = ["d-z", "reps", "seed"];
+/** The state as the page holds it and as its boxes show it. */
+const stateOf = (p) => p.evaluate((simKeys) => {
+  const s = window.__w2s.state;
+  return {
+    values: s.values.slice(), law: s.law, layers: s.layers,
+    boxes: window.__w2s.keys.map((k) => document.getElementById("num-" + k).value),
+    sim: simKeys.map((k) => document.getElementById("sim-" + k).value),
+  };
+}, SIM_KEYS);
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** After a hash change in the same document: wait for the draw it causes. */
+async function gotoHash(p, hash) {
+  const n = await p.evaluate(() => window.__w2s.draws);
+  await p.evaluate((h) => { location.hash = h; }, hash);
+  await p.waitForFunction((n0) => window.__w2s.draws > n0, n, { timeout: 5000 }).catch(() => {});
+  await frames(p);
+}
+
+await check("a shared link whose fields fit only together is restored whole (p-t = 2 with p-s = 2)", async () => {
+  const { page: p, errors: e } = await open("#p-t=2&p-s=2&xi2=1&sep=4&rho=1&eta-l=0.1&eta-u=0.1&eta-t=0.5&gamma=0.05&nu=0.005&sigma-y2=1&law=mixture");
+  const s = await stateOf(p);
+  const keys = await p.evaluate(() => window.__w2s.keys);
+  const at = (k) => s.values[keys.indexOf(k)];
+  assert(at("p-t") === 2 && at("p-s") === 2 && at("xi2") === 1, `restored p-t ${at("p-t")}, p-s ${at("p-s")}, xi2 ${at("xi2")}`);
+  const status = await p.$eval("#status", (el) => el.textContent);
+  assert(status === "", `notice: ${status}`);
+  const t = theory(["--p-t", "2", "--p-s", "2", "--xi2", "1"]);
+  const shown = await readout(p, "2-1");
+  assert(Math.abs(shown - t.student.exact) <= 6e-6, `page ${shown} vs CLI ${t.student.exact}`);
+  assert(e.length === 0, e.join(" | "));
+  await p.close();
+});
+
+await check("a link invalid as a whole keeps its fields in the stated order and says which it dropped", async () => {
+  // p-t = 16 and gamma = 0.1 do not fit together (16 × 0.1 ≥ 1): p-t comes first in the order, gamma is dropped.
+  const { page: p } = await open("#gamma=0.1&p-t=16&eta-l=0.3");
+  const s = await stateOf(p);
+  const keys = await p.evaluate(() => window.__w2s.keys);
+  assert(s.values[keys.indexOf("p-t")] === 16 && s.values[keys.indexOf("eta-l")] === 0.3, `state ${s.values}`);
+  const status = await p.$eval("#status", (el) => el.textContent);
+  assert(status.startsWith("Ignored from the link: gamma (") && status.includes("in the order p-t, p-s"), status);
+  await p.close();
+});
+
+await check("every preset round-trips through its link exactly", async () => {
+  const { page: a } = await open();
+  const names = await a.$$eval("#preset option", (os) => os.map((o) => o.value).filter(Boolean));
+  assert(names.length >= 6, `presets: ${names}`);
+  for (const name of names) {
+    await a.selectOption("#preset", name);
+    await frames(a);
+    await a.waitForTimeout(200); // the URL follows a settled change at once, or within URL_INTERVAL
+    const hash = await a.evaluate(() => location.hash);
+    const want = await stateOf(a);
+    const { page: b } = await open(hash);
+    const got = await stateOf(b);
+    assert(same(got, want), `preset ${name}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+    assert(await b.evaluate(() => location.hash) === hash, `preset ${name}: the link was rewritten`);
+    assert(await b.$eval("#status", (el) => el.textContent) === "", `preset ${name}: something was ignored`);
+    await b.close();
+  }
+  await a.close();
+});
+
+/** A random state over every field a link holds (valid by construction, checked by the core below). */
+function randomState(rand, keys) {
+  const pT = 1 + Math.floor(rand() * 16);
+  const pS = 1 + Math.floor(rand() * pT);
+  const v = { "p-t": pT, "p-s": pS, xi2: rand() * (pS - 1), sep: rand() * 30, rho: rand(), "eta-l": rand(), "eta-u": rand(),
+    "eta-t": rand(), gamma: (0.001 + 0.9 * rand()) / pT, nu: rand() < 0.2 ? 0 : (0.9 * rand()) / pS, "sigma-y2": 0.1 + 3.9 * rand() };
+  return {
+    values: keys.map((k) => v[k]), law: rand() < 0.5 ? "mixture" : "surrogate", layers: 1 + Math.floor(rand() * 7),
+    sim: [4 + Math.floor(rand() * 509), 2 + Math.floor(rand() * 499), Math.floor(rand() * 2 ** 53)],
+  };
+}
+
+/** The link of a state, in the page's own field order. */
+function linkOf(keys, s) {
+  const q = new URLSearchParams();
+  keys.forEach((k, i) => q.set(k, String(s.values[i])));
+  q.set("law", s.law);
+  q.set("layers", String(s.layers));
+  SIM_KEYS.forEach((k, i) => q.set(k, String(s.sim[i])));
+  return "#" + q.toString();
+}
+
+await check("20 random valid states (seeded) round-trip through their link exactly, in the same page and in a fresh one", async () => {
+  const { page: a } = await open();
+  const keys = await a.evaluate(() => window.__w2s.keys);
+  const rand = prng(9009);
+  let done = 0;
+  for (let tries = 0; done < 20 && tries < 100; tries++) {
+    const s = randomState(rand, keys);
+    const fits = await a.evaluate(([v, law]) => {
+      try { window.__w2s.explorer.point(Float64Array.from(v), law); return true; } catch { return false; }
+    }, [s.values, s.law]);
+    if (!fits) continue;
+    done++;
+    const want = { values: s.values, law: s.law, layers: s.layers, boxes: s.values.map(String), sim: s.sim.map(String) };
+    await gotoHash(a, linkOf(keys, s));
+    const inPlace = await stateOf(a);
+    assert(same(inPlace, want), `state ${done} read in place: ${JSON.stringify(inPlace)} vs ${JSON.stringify(want)}`);
+    const hash = await a.evaluate(() => location.hash);
+    const { page: b } = await open(hash);
+    const fresh = await stateOf(b);
+    assert(same(fresh, want), `state ${done} in a fresh page: ${JSON.stringify(fresh)} vs ${JSON.stringify(want)}`);
+    assert(await b.evaluate(() => location.hash) === hash, `state ${done}: the link was rewritten`);
+    await b.close();
+  }
+  assert(done === 20, `only ${done} random states were valid`);
+  await a.close();
+});
+
+await check("the simulation boxes follow the URL in the same document (a pasted link, then Back)", async () => {
+  const { page: p } = await open();
+  await gotoHash(p, "#d-z=40&reps=10&seed=3");
+  const boxes = () => p.evaluate((ks) => ks.map((k) => document.getElementById("sim-" + k).value), SIM_KEYS);
+  assert(same(await boxes(), ["40", "10", "3"]), `after a pasted link the boxes show ${await boxes()}`);
+  await p.goBack();
+  await frames(p);
+  assert(same(await boxes(), ["48", "8", "1"]), `after Back the boxes show ${await boxes()}`);
+  await p.close();
+});
+
+await check("the timing arrays stay empty over 300 slider moves unless a benchmark asks", async () => {
+  const { page: p } = await open();
+  const lengths = () => p.evaluate(() => [window.__w2s.timings.length, window.__w2s.work.length, window.__w2s.render.length]);
+  const draws0 = await p.evaluate(() => window.__w2s.draws);
+  for (let i = 1; i <= 300; i++) {
+    await p.evaluate((v) => {
+      const r = document.getElementById("range-eta-u");
+      r.value = String(v);
+      r.dispatchEvent(new Event("input", { bubbles: true }));
+    }, (i % 200) * 0.005);
+  }
+  await frames(p);
+  const draws = await p.evaluate(() => window.__w2s.draws) - draws0;
+  assert(draws >= 50, `only ${draws} draws`); // moves within one frame are coalesced into one draw
+  assert(same(await lengths(), [0, 0, 0]), `after ${draws} draws the arrays hold ${await lengths()}`);
+  await p.evaluate(() => { window.__w2s.record = true; });
+  for (const v of [0.2, 0.3, 0.4]) {
+    await p.evaluate((x) => { const r = document.getElementById("range-eta-u"); r.value = String(x); r.dispatchEvent(new Event("input", { bubbles: true })); }, v);
+    await frames(p);
+  }
+  assert((await lengths()).every((n) => n >= 3), `recording asked, arrays hold ${await lengths()}`);
+  await p.close();
+});
+
+await check("a simulation's points leave the figure when its parameters change; the table says so; Back and Re-run restore them", async () => {
+  const { page: p, errors: e } = await open("#d-z=8&reps=2");
+  const circles = () => p.evaluate(() => (window.__w2s.explorer.svg("eta-u", 600, 400).match(/<circle/g) ?? []).length);
+  const stale = () => p.evaluate(() => ({
+    table: document.getElementById("sim-table").classList.contains("stale"),
+    note: document.getElementById("sim-stale")?.hidden === false ? document.getElementById("sim-stale").textContent : "",
+  }));
+  const none = await circles();
+  await p.click("#sim-run");
+  await p.waitForFunction(() => window.__w2s.sim, null, { timeout: 90000 });
+  await frames(p);
+  const some = await circles();
+  assert(some > none, `no simulated points on the figure (${some} circles vs ${none})`);
+  await p.fill("#num-sep", "5");
+  await p.press("#num-sep", "Enter");
+  await frames(p);
+  assert(await circles() === none, `after sep changed the η_u figure still holds ${await circles()} circles (${none} without points)`);
+  const s = await stale();
+  assert(s.table && s.note.includes("sep") && /another state|ran at/.test(s.note), `table not marked stale: ${JSON.stringify(s)}`);
+  // η_u alone does not make the points stale: the simulation ran at its own η_u grid.
+  await p.fill("#num-eta-u", "0.2");
+  await p.press("#num-eta-u", "Enter");
+  await frames(p);
+  await p.goBack();
+  await p.goBack();
+  await frames(p);
+  assert(await circles() === some, "Back to the simulation's state did not restore its points");
+  assert(!(await stale()).table, "table still marked stale at the simulation's state");
+  await p.goForward();
+  await frames(p);
+  assert(await circles() === none, "Forward to sep = 5 kept the points");
+  await p.evaluate(() => { window.__w2s.sim = null; });
+  await p.click("#sim-rerun");
+  await p.waitForFunction(() => window.__w2s.sim, null, { timeout: 90000 });
+  await frames(p);
+  assert(await circles() === some, `re-run: ${await circles()} circles`);
+  assert(!(await stale()).table && (await stale()).note === "", "the re-run table is still marked stale");
+  const caption = await p.$eval("#sim-table", (el) => el.textContent);
+  assert(caption.includes("vs exact theory"), caption);
+  assert(e.length === 0, e.join(" | "));
+  await p.close();
+});
+
+// Each box gets the hostile texts, then values just outside its range, each
+// followed by a valid value (alternating between two so every one changes
+// the readouts). The oracle for a text the box accepts is the CLI: the page
+// refuses exactly what `w2s theory` refuses, and shows what it computes.
+const OUTSIDE = {
+  "eta-l": ["-0.001", "1.001"], "eta-u": ["-0.001", "1.001"], "eta-t": ["-0.001", "1.001"],
+  gamma: ["0", "-0.01", "0.1667"], nu: ["-0.0001", "0.3334"], sep: ["-0.1", "1e20"], xi2: ["-0.01", "2.01"],
+  "p-t": ["0", "2", "2.5", "65"], "p-s": ["0", "7", "1.5"], rho: ["-0.01", "1.01"], "sigma-y2": ["0", "-1", "1e308"],
+};
+const VALID = {
+  "eta-l": ["0.3", "0.1"], "eta-u": ["0.3", "0.1"], "eta-t": ["0.7", "0.5"], gamma: ["0.06", "0.05"], nu: ["0.01", "0.005"],
+  sep: ["5", "4"], xi2: ["1", "0.5"], "p-t": ["7", "6"], "p-s": ["2", "3"], rho: ["0.5", "1"], "sigma-y2": ["2", "1"],
+};
+const cliCache = new Map();
+/** `w2s theory` with one field changed from the defaults; null when the CLI refuses it (or crashes). */
+function cliAt(key, text) {
+  const id = `${key}=${text}`;
+  if (!cliCache.has(id)) {
+    let t = null;
+    try {
+      // stderr piped: the refusals the CLI prints are expected here.
+      t = JSON.parse(execFileSync(bin, ["theory", "--json", `--${key}`, text], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+    } catch { t = null; }
+    cliCache.set(id, t);
+  }
+  return cliCache.get(id);
+}
+const close = (a, b) => Math.abs(a - b) <= 6e-6 * Math.max(1, Math.abs(b));
+
+/** Types (pastes) a text into a box and commits it with Enter; returns the value the box then holds. */
+async function typeInto(p, id, text) {
+  await p.fill(id, "");
+  await p.focus(id);
+  if (text !== "") await p.keyboard.insertText(text);
+  const seen = await p.$eval(id, (el) => el.value);
+  await p.press(id, "Enter");
+  await frames(p);
+  return seen;
+}
+const shownState = (p) => p.evaluate(() => ({
+  readouts: [...document.querySelectorAll("[data-readout]")].map((el) => el.textContent),
+  figure: document.getElementById("fig-eta-u").toDataURL(),
+  hash: location.hash,
+}));
+
+for (const key of Object.keys(VALID)) {
+  await check(`hostile and out-of-range values in the ${key} box are refused in words, and the next valid value is shown`, async () => {
+    const { page: p, errors: e } = await open();
+    await p.$eval("#controls details", (d) => { d.open = true; }); // the Advanced boxes
+    const id = `#num-${key}`;
+    const err = () => p.$eval(`#control-${key} .error`, (el) => el.textContent);
+    let turn = 0;
+    for (const text of [...HOSTILE_TEXTS, ...OUTSIDE[key]]) {
+      const before = await shownState(p);
+      const seen = await typeInto(p, id, text);
+      const t = seen.trim() === "" ? null : cliAt(key, seen);
+      const label = `${key} ← ${JSON.stringify(text.slice(0, 30))} (box holds ${JSON.stringify(seen.slice(0, 30))})`;
+      if (t === null) {
+        const msg = await err();
+        assert(msg.includes(key), `${label}: refused without naming ${key}: ${JSON.stringify(msg.slice(0, 200))}`);
+        assert(!/unreachable|RuntimeError|recursive use/i.test(msg), `${label}: internal error shown: ${msg.slice(0, 200)}`);
+        const after = await shownState(p);
+        assert(same(after.readouts, before.readouts) && after.figure === before.figure && after.hash === before.hash,
+          `${label}: the readouts, figure or URL changed while refused`);
+      } else {
+        assert(await err() === "", `${label}: accepted by the CLI but refused: ${await err()}`);
+        const shown = await readout(p, "2-1");
+        assert(close(shown, t.student.exact), `${label}: page ${shown} vs CLI ${t.student.exact}`);
+      }
+      const valid = VALID[key][turn++ % 2];
+      await typeInto(p, id, valid);
+      const tv = cliAt(key, valid);
+      assert(await err() === "", `${key} ← ${valid} after ${label}: still an error: ${await err()}`);
+      for (const [cell, want] of [["2-1", tv.student.exact], ["2-0", tv.teacher.exact]]) {
+        const shown = await readout(p, cell);
+        assert(close(shown, want), `${key} ← ${valid} after ${label}: readout ${cell} ${shown} vs CLI ${want}`);
+      }
+      assert(new URLSearchParams((await p.evaluate(() => location.hash)).slice(1)).get(key) === valid, `${key} ← ${valid}: not in the URL`);
+    }
+    assert(e.length === 0, e.join(" | "));
+    await p.close();
+  });
+}
+
+const SIM_OUTSIDE = { "d-z": ["3", "513", "4.5"], reps: ["1", "501", "2.5"], seed: ["-1", "9007199254740992", "0.5"] };
+const SIM_VALID = { "d-z": ["40", "48"], reps: ["10", "8"], seed: ["3", "1"] };
+await check("hostile and out-of-range values in the simulation boxes are refused in words; the next valid value is kept", async () => {
+  const { page: p, errors: e } = await open();
+  for (const key of SIM_KEYS) {
+    const id = `#sim-${key}`;
+    const [lo, hi] = await p.$eval(id, (el) => [Number(el.min), Number(el.max)]);
+    const err = () => p.$eval(`#control-sim-${key} .error`, (el) => el.textContent);
+    let turn = 0;
+    for (const text of [...HOSTILE_TEXTS, ...SIM_OUTSIDE[key]]) {
+      const hash = await p.evaluate(() => location.hash);
+      const before = await p.$eval(id, (el) => el.value);
+      const seen = await typeInto(p, id, text);
+      const v = seen.trim() === "" ? NaN : Number(seen);
+      const label = `${key} ← ${JSON.stringify(text.slice(0, 30))} (box holds ${JSON.stringify(seen.slice(0, 30))})`;
+      if (!(Number.isInteger(v) && v >= lo && v <= hi)) {
+        const msg = await err();
+        assert(msg.includes(key) && !/unreachable|RuntimeError/i.test(msg), `${label}: ${JSON.stringify(msg.slice(0, 200))}`);
+        assert(await p.evaluate(() => location.hash) === hash, `${label}: the URL changed while refused`);
+        assert(await p.$eval(id, (el) => el.value) === before, `${label}: the box does not show the value in use`);
+      }
+      const valid = SIM_VALID[key][turn++ % 2];
+      await typeInto(p, id, valid);
+      assert(await err() === "", `${key} ← ${valid}: still an error`);
+      assert(await p.$eval(id, (el) => el.value) === valid, `${key} ← ${valid}: box`);
+      const inUrl = new URLSearchParams((await p.evaluate(() => location.hash)).slice(1)).get(key);
+      assert(inUrl === (valid === SIM_VALID[key][1] ? null : valid), `${key} ← ${valid}: URL has ${inUrl}`);
+    }
+  }
+  assert(e.length === 0, e.join(" | "));
+  await p.close();
+});
+
+await check("after each hostile hash the page shows a valid state, and the next valid hash is shown", async () => {
+  const { page: p, errors: e } = await open();
+  const keys = await p.evaluate(() => window.__w2s.keys);
+  const valid = [["#eta-u=0.3&sep=5", ["--eta-u", "0.3", "--sep", "5"]], ["#eta-u=0.2&sep=3", ["--eta-u", "0.2", "--sep", "3"]]];
+  let turn = 0;
+  for (const hash of HOSTILE_HASHES) await within(30000, (async () => {
+    const label = `hash ${JSON.stringify(hash.slice(0, 40))}`;
+    await gotoHash(p, hash);
+    const s = await stateOf(p);
+    const args = keys.flatMap((k, i) => [`--${k}`, String(s.values[i])]).concat(["--law", s.law]);
+    const t = theory(args);
+    const shown = await readout(p, "2-1");
+    assert(close(shown, t.student.exact), `${label}: readout ${shown} vs CLI at the page's state ${t.student.exact}`);
+    const status = await p.$eval("#status", (el) => el.textContent);
+    assert(!/unreachable|RuntimeError/i.test(status), `${label}: ${status.slice(0, 200)}`);
+    const [h, cliArgs] = valid[turn++ % 2];
+    await gotoHash(p, h);
+    const tv = theory(cliArgs);
+    const after = await readout(p, "2-1");
+    assert(close(after, tv.student.exact), `${h} after ${label}: readout ${after} vs CLI ${tv.student.exact}`);
+    assert(await p.$eval("#status", (el) => el.textContent) === "", `${h} after ${label}: notice left over`);
+  })(), `hash ${JSON.stringify(hash.slice(0, 40))}`);
+  assert(await p.$$eval("img", (l) => l.length) === 0, "markup from a hash reached the page");
+  assert(e.length === 0, e.join(" | "));
+  await p.close();
 });
 
 await check("nothing is requested from the network", async () => {

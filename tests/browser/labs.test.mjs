@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assert, ink, root, start } from "./harness.mjs";
+import { HOSTILE_TEXTS, prng } from "./cases.mjs";
 
 const bin = process.argv[2] ?? join(root, "target/release/w2s");
 const { origin, context, foreign, check, finish } = await start("w2s-labs-");
@@ -189,6 +190,166 @@ await check("the lab pages fit a 375-pixel phone viewport", async () => {
     assert(over <= 0, `${path}: ${over}px horizontal overflow`);
     await page.close();
   }
+});
+
+// ---- links and hostile input (issue 9) ----
+const frames = (p) => p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** A lab's state as the page holds it and as its boxes show it. */
+const labState = (p) => p.evaluate(() => ({
+  values: window.__lab.state.values.slice(),
+  boxes: window.__lab.keys.map((k) => document.getElementById("num-" + k).value),
+}));
+const knobsOf = (p) => p.evaluate(async () => JSON.parse((await import("../pkg/w2s.js")).labKnobs(document.body.dataset.lab)));
+const LAB_PAGES = [["enhanced", "seeds=2&big-n=500&n=100"], ["logistic", "pairs=5"]];
+
+await check("a logistic link whose fields fit only together (n = 100000 with d = 10) is restored whole", async () => {
+  const { page: p } = await open("www/logistic.html#n=100000&d=10&pairs=5");
+  const keys = await p.evaluate(() => window.__lab.keys);
+  const s = await labState(p);
+  assert(s.values[keys.indexOf("n")] === 100000 && s.values[keys.indexOf("d")] === 10, `restored n ${s.values[keys.indexOf("n")]}, d ${s.values[keys.indexOf("d")]}`);
+  const status = await p.$eval("#status", (el) => el.textContent);
+  assert(status === "", `notice: ${status}`);
+  await p.close();
+});
+
+await check("every lab preset round-trips through its link exactly", async () => {
+  for (const [name, small] of LAB_PAGES) {
+    const { page: a } = await open(`www/${name}.html#${small}`);
+    const presets = await a.$$eval("#preset option", (os) => os.map((o) => o.value).filter(Boolean));
+    assert(presets.length >= 3, `${name} presets: ${presets}`);
+    for (const preset of presets) {
+      await a.selectOption("#preset", preset);
+      await frames(a);
+      const hash = await a.evaluate(() => location.hash);
+      const want = await labState(a);
+      const { page: b } = await open(`www/${name}.html${hash}`);
+      const got = await labState(b);
+      assert(same(got, want), `${name} preset ${preset}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+      assert(await b.evaluate(() => location.hash) === hash, `${name} preset ${preset}: the link was rewritten`);
+      assert(await b.$eval("#status", (el) => el.textContent) === "", `${name} preset ${preset}: something was ignored`);
+      await b.close();
+    }
+    await a.close();
+  }
+});
+
+/** A random value of every knob over its whole range (the core checks the sizes below). */
+function randomLabState(rand, knobs) {
+  return knobs.map((k) => {
+    if (k.integer) return k.min + Math.floor(rand() * (k.max - k.min + 1));
+    return k.openMin ? k.min + (k.max - k.min) * (1 - rand()) : k.min + (k.max - k.min) * rand();
+  });
+}
+
+await check("10 random valid states of each lab (seeded) round-trip through their link exactly", async () => {
+  const rand = prng(9010);
+  for (const [name, small] of LAB_PAGES) {
+    const { page: a } = await open(`www/${name}.html#${small}`);
+    const knobs = await knobsOf(a);
+    let done = 0;
+    for (let tries = 0; done < 10 && tries < 100; tries++) {
+      const values = randomLabState(rand, knobs);
+      const fits = await a.evaluate(async (v) => {
+        const { labCheck } = await import("../pkg/w2s.js");
+        try { labCheck(document.body.dataset.lab, Float64Array.from(v)); return true; } catch { return false; }
+      }, values);
+      if (!fits) continue;
+      done++;
+      const q = new URLSearchParams();
+      knobs.forEach((k, i) => q.set(k.key, String(values[i])));
+      const want = { values, boxes: values.map(String) };
+      await a.evaluate((h) => { location.hash = h; }, "#" + q.toString());
+      await frames(a);
+      const inPlace = await labState(a);
+      assert(same(inPlace, want), `${name} state ${done} in place: ${JSON.stringify(inPlace)} vs ${JSON.stringify(want)}`);
+      const hash = await a.evaluate(() => location.hash);
+      const { page: b } = await open(`www/${name}.html${hash}`);
+      const fresh = await labState(b);
+      await b.close(); // before its first run gets far: the sizes may be large
+      assert(same(fresh, want), `${name} state ${done} in a fresh page: ${JSON.stringify(fresh)} vs ${JSON.stringify(want)}`);
+    }
+    assert(done === 10, `${name}: only ${done} random states were valid`);
+    await a.close();
+  }
+});
+
+/** Types (pastes) a text into a box and commits it with Enter; returns the value the box then holds. */
+async function typeInto(p, id, text) {
+  await p.fill(id, "");
+  await p.focus(id);
+  if (text !== "") await p.keyboard.insertText(text);
+  const seen = await p.$eval(id, (el) => el.value);
+  await p.press(id, "Enter");
+  await frames(p);
+  return seen;
+}
+
+for (const [name, small] of LAB_PAGES) {
+  await check(`hostile and out-of-range values in every ${name} box are refused in words, and the next valid value is used`, async () => {
+    const { page: p, errors: e } = await open(`www/${name}.html#${small}`);
+    const knobs = await knobsOf(p);
+    const keys = await p.evaluate(() => window.__lab.keys);
+    for (const [i, k] of knobs.entries()) {
+      const id = `#num-${k.key}`;
+      const err = () => p.$eval(`#control-${k.key} .error`, (el) => el.textContent);
+      const base = await p.evaluate(() => window.__lab.state.values.slice());
+      const other = k.integer ? (base[i] + 1 <= k.max ? base[i] + 1 : base[i] - 1) : (base[i] + k.max) / 2;
+      const valids = [String(other), String(base[i])];
+      const outside = [String(k.openMin ? k.min : k.min - k.step), String(k.max + k.step)].concat(k.integer ? [String(k.min + 0.5)] : []);
+      let turn = 0;
+      for (const text of [...HOSTILE_TEXTS, ...outside]) {
+        const before = { values: await p.evaluate(() => window.__lab.state.values.slice()), hash: await p.evaluate(() => location.hash) };
+        const seen = await typeInto(p, id, text);
+        const v = seen.trim() === "" ? NaN : Number(seen);
+        const inRange = Number.isFinite(v) && (k.openMin ? v > k.min : v >= k.min) && v <= k.max && (!k.integer || Number.isInteger(v));
+        const label = `${k.key} ← ${JSON.stringify(text.slice(0, 30))} (box holds ${JSON.stringify(seen.slice(0, 30))})`;
+        const values = await p.evaluate(() => window.__lab.state.values.slice());
+        if (!inRange) {
+          const msg = await err();
+          assert(msg.includes(k.key) && !/unreachable|RuntimeError|recursive use/i.test(msg), `${label}: ${JSON.stringify(msg.slice(0, 200))}`);
+          assert(same(values, before.values) && await p.evaluate(() => location.hash) === before.hash, `${label}: the state or URL changed while refused`);
+        } else {
+          assert(await err() === "" && values[i] === v, `${label}: in range but not used (${values[i]}): ${await err()}`);
+        }
+        const valid = valids[turn++ % 2];
+        await typeInto(p, id, valid);
+        assert(await err() === "", `${k.key} ← ${valid} after ${label}: still an error: ${await err()}`);
+        const now = await p.evaluate(() => window.__lab.state.values.slice());
+        assert(now[i] === Number(valid), `${k.key} ← ${valid} after ${label}: state holds ${now[i]}`);
+        const inUrl = new URLSearchParams((await p.evaluate(() => location.hash)).slice(1)).get(k.key);
+        assert(inUrl === valid, `${k.key} ← ${valid} after ${label}: URL holds ${inUrl}`);
+      }
+      assert(keys[i] === k.key, `knob order: ${keys[i]} vs ${k.key}`);
+    }
+    assert(e.length === 0, e.join(" | "));
+    await p.close();
+  });
+}
+
+await check("after each hostile hash a lab page holds a valid state, and the next valid hash is used", async () => {
+  const { page: p, errors: e } = await open("www/enhanced.html#seeds=2&big-n=500&n=100");
+  const keys = await p.evaluate(() => window.__lab.keys);
+  const hostile = ["#q=0&p=-1", "#d=1e9&big-n=1e309", "#seeds=0x10&seed=Infinity", "#__proto__=1&constructor=2",
+    "#%E0%A4%A&eta-u=%3Cimg%20src%3Dx%3E", "#" + "d=".repeat(3000), "#q=" + "9".repeat(10000)];
+  let turn = 0;
+  for (const hash of hostile) {
+    await p.evaluate((h) => { location.hash = h; }, hash);
+    await frames(p);
+    const ok = await p.evaluate(async () => {
+      const { labCheck } = await import("../pkg/w2s.js");
+      try { labCheck("enhanced", Float64Array.from(window.__lab.state.values)); return true; } catch { return false; }
+    });
+    assert(ok, `after ${hash.slice(0, 40)} the page holds an invalid state`);
+    const q = ["0.3", "0.6"][turn++ % 2];
+    await p.evaluate((h) => { location.hash = h; }, `#seeds=2&big-n=500&n=100&q=${q}`);
+    await frames(p);
+    const s = await labState(p);
+    assert(s.values[keys.indexOf("q")] === Number(q) && s.boxes[keys.indexOf("q")] === q, `q=${q} after ${hash.slice(0, 40)}: ${s.values}`);
+  }
+  assert(await p.$$eval("img", (l) => l.length) === 0, "markup from a hash reached the page");
+  assert(e.length === 0, e.join(" | "));
+  await p.close();
 });
 
 await check("nothing is requested from the network", async () => {
