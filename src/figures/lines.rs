@@ -100,19 +100,7 @@ where
         "excess risk, gain (× σ_y²)",
         10,
     )?;
-    // Where the exact gain is negative, W2S fails: shade those η_u.
-    let exact = series(axis, evs, Layer::Exact, |l| l.gain());
-    let step = if axis.len() > 1 {
-        axis[1] - axis[0]
-    } else {
-        0.0
-    };
-    chart.draw_series(exact.iter().filter(|(_, g)| *g < 0.0).map(|(x, _)| {
-        Rectangle::new(
-            [(x - step / 2.0, lo), (x + step / 2.0, hi)],
-            FAIL.mix(0.12).filled(),
-        )
-    }))?;
+    shade_failures(&mut chart, axis, evs, lo..hi)?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (1.0, 0.0)],
         MUTED.stroke_width(st.w(1)),
@@ -141,6 +129,46 @@ where
         ))?;
         legend.add(format!("η_u* = {star:.3}"), GAIN, 1);
     }
+    overlay_points(&mut chart, st, overlay)?;
+    legend.draw(&chart, st, Corner::UpperRight)
+}
+
+/// Where the exact gain is negative, W2S fails: shades those η_u over the
+/// whole height `y`.
+fn shade_failures<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    axis: &[f64],
+    evs: &[Evaluation],
+    y: std::ops::Range<f64>,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (lo, hi) = (y.start, y.end);
+    let exact = series(axis, evs, Layer::Exact, |l| l.gain());
+    let step = if axis.len() > 1 {
+        axis[1] - axis[0]
+    } else {
+        0.0
+    };
+    chart.draw_series(exact.iter().filter(|(_, g)| *g < 0.0).map(|(x, _)| {
+        Rectangle::new(
+            [(x - step / 2.0, lo), (x + step / 2.0, hi)],
+            FAIL.mix(0.12).filled(),
+        )
+    }))?;
+    Ok(())
+}
+
+/// The simulated points, each with a bar of ±2 standard errors.
+fn overlay_points<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    st: &Style,
+    overlay: &Overlay,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
     for (points, color) in [
         (&overlay.teacher, TEACHER),
         (&overlay.student, STUDENT),
@@ -162,7 +190,7 @@ where
                 .map(|&(x, m, _)| Circle::new((x, m), st.px(3), color.filled())),
         )?;
     }
-    legend.draw(&chart, st, Corner::UpperRight)
+    Ok(())
 }
 
 pub(super) fn mismatch<DB: DrawingBackend>(

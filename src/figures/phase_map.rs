@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::kit::{DrawResult, MUTED, Style, diverging, zero_contour};
+use super::kit::{Chart, DrawResult, MUTED, Style, diverging, zero_contour};
 use crate::dashboard::Dashboard;
 
 pub(super) fn phase_map<DB: DrawingBackend>(
@@ -16,7 +16,6 @@ where
     DB::ErrorType: 'static,
 {
     let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
-    let nx = xs.len();
     let (w, h) = area.dim_in_pixel();
     let (plot, legend) = area.split_horizontally(w.saturating_sub(st.px(64) as u32).max(w / 2));
     let mut chart = ChartBuilder::on(&plot)
@@ -32,51 +31,10 @@ where
         .x_desc("η_ℓ (labeled minority fraction)")
         .y_desc("η_u (unlabeled)")
         .draw()?;
-    let ny = ys.len();
     if st.raster {
-        // Nearest cell for every pixel of the plotting area, in one image.
-        let (xr, yr) = chart.plotting_area().get_pixel_range();
-        let (pw, ph) = (
-            (xr.end - xr.start).max(1) as u32,
-            (yr.end - yr.start).max(1) as u32,
-        );
-        let mut buf = Vec::with_capacity(pw as usize * ph as usize * 3);
-        let colors: Vec<RGBColor> = d.map.iter().map(|v| diverging(*v)).collect();
-        // Column → cell once; each image row is a copy of its cell row's pixels.
-        let cols: Vec<usize> = (0..pw)
-            .map(|px| {
-                let x = (f64::from(px) + 0.5) / f64::from(pw);
-                ((x * (nx - 1) as f64).round() as usize).min(nx - 1)
-            })
-            .collect();
-        let mut row = Vec::with_capacity(pw as usize * 3);
-        let mut row_of = usize::MAX;
-        for py in 0..ph {
-            let y = 1.0 - (f64::from(py) + 0.5) / f64::from(ph);
-            let iy = ((y * (ny - 1) as f64).round() as usize).min(ny - 1);
-            if iy != row_of {
-                row.clear();
-                for &ix in &cols {
-                    let c = colors[iy * nx + ix];
-                    row.extend_from_slice(&[c.0, c.1, c.2]);
-                }
-                row_of = iy;
-            }
-            buf.extend_from_slice(&row);
-        }
-        if let Some(image) = BitMapElement::with_owned_buffer((0.0, 1.0), (pw, ph), buf) {
-            chart.draw_series(std::iter::once(image))?;
-        }
+        raster_cells(&mut chart, d)?;
     } else {
-        let half_x = 0.5 / (nx - 1).max(1) as f64;
-        let half_y = 0.5 / (ny - 1).max(1) as f64;
-        chart.draw_series(d.map.iter().enumerate().map(|(k, v)| {
-            let (x, y) = (xs[k % nx], ys[k / nx]);
-            Rectangle::new(
-                [(x - half_x, y - half_y), (x + half_x, y + half_y)],
-                diverging(*v).filled(),
-            )
-        }))?;
+        vector_cells(&mut chart, d)?;
     }
     chart.draw_series(
         zero_contour(xs, ys, &d.map)
@@ -92,7 +50,86 @@ where
         Circle::new((p.eta_l, p.eta_u), st.px(6), WHITE.filled()),
         Circle::new((p.eta_l, p.eta_u), st.px(6), BLACK.stroke_width(st.w(2))),
     ])?;
-    // Colour bar from −1 to 1 (relative gain), drawn in pixels.
+    colour_bar(&legend, h, st)
+}
+
+/// The map as one image, the nearest cell for every pixel of the plotting
+/// area: one draw call, where a rectangle per cell is thousands.
+fn raster_cells<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    d: &Dashboard,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (nx, ny) = (d.map_axes.0.values.len(), d.map_axes.1.values.len());
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let (pw, ph) = (
+        (xr.end - xr.start).max(1) as u32,
+        (yr.end - yr.start).max(1) as u32,
+    );
+    let mut buf = Vec::with_capacity(pw as usize * ph as usize * 3);
+    let colors: Vec<RGBColor> = d.map.iter().map(|v| diverging(*v)).collect();
+    // Column → cell once; each image row is a copy of its cell row's pixels.
+    let cols: Vec<usize> = (0..pw)
+        .map(|px| {
+            let x = (f64::from(px) + 0.5) / f64::from(pw);
+            ((x * (nx - 1) as f64).round() as usize).min(nx - 1)
+        })
+        .collect();
+    let mut row = Vec::with_capacity(pw as usize * 3);
+    let mut row_of = usize::MAX;
+    for py in 0..ph {
+        let y = 1.0 - (f64::from(py) + 0.5) / f64::from(ph);
+        let iy = ((y * (ny - 1) as f64).round() as usize).min(ny - 1);
+        if iy != row_of {
+            row.clear();
+            for &ix in &cols {
+                let c = colors[iy * nx + ix];
+                row.extend_from_slice(&[c.0, c.1, c.2]);
+            }
+            row_of = iy;
+        }
+        buf.extend_from_slice(&row);
+    }
+    if let Some(image) = BitMapElement::with_owned_buffer((0.0, 1.0), (pw, ph), buf) {
+        chart.draw_series(std::iter::once(image))?;
+    }
+    Ok(())
+}
+
+/// The map as one rectangle per cell, what a vector SVG wants.
+fn vector_cells<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    d: &Dashboard,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
+    let (nx, ny) = (xs.len(), ys.len());
+    let half_x = 0.5 / (nx - 1).max(1) as f64;
+    let half_y = 0.5 / (ny - 1).max(1) as f64;
+    chart.draw_series(d.map.iter().enumerate().map(|(k, v)| {
+        let (x, y) = (xs[k % nx], ys[k / nx]);
+        Rectangle::new(
+            [(x - half_x, y - half_y), (x + half_x, y + half_y)],
+            diverging(*v).filled(),
+        )
+    }))?;
+    Ok(())
+}
+
+/// The colour bar from −1 to 1 (relative gain), drawn in pixels down the
+/// strip beside the map; `h` is the whole figure's height.
+fn colour_bar<DB: DrawingBackend>(
+    legend: &DrawingArea<DB, Shift>,
+    h: u32,
+    st: &Style,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
     let (lw, _) = legend.dim_in_pixel();
     let (top, bottom) = (st.px(20), h as i32 - st.px(44));
     let (left, right) = (st.px(8), st.px(26).min(lw as i32 - 2));
