@@ -232,7 +232,7 @@ impl Explorer {
         let Some(d) = &self.last else {
             return Vec::new();
         };
-        let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
+        let (axis, evs) = (&d.eta_u.axis.values, &d.eta_u.evaluations);
         let Some(i) = (0..axis.len())
             .min_by(|&a, &b| (axis[a] - eta_u).abs().total_cmp(&(axis[b] - eta_u).abs()))
         else {

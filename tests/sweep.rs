@@ -126,14 +126,14 @@ fn the_dashboard_has_every_curve_and_the_map() {
     let p = Params::default();
     let mut engine = Engine::new();
     let d = dashboard::compute(&mut engine, &p, Layer::Exact).unwrap();
-    for ((axis, evs), n) in [
+    for (curve, n) in [
         (&d.eta_u, CURVE_POINTS),
         (&d.eta_t, CURVE_POINTS),
         (&d.xi2, SMALL_CURVE_POINTS),
         (&d.nu, SMALL_CURVE_POINTS),
     ] {
-        assert_eq!(axis.values.len(), n);
-        assert_eq!(evs.len(), n);
+        assert_eq!(curve.axis.values.len(), n);
+        assert_eq!(curve.evaluations.len(), n);
     }
     assert_eq!(d.map.len(), MAP_SIZE * MAP_SIZE);
     assert!(d.map.iter().all(|v| v.is_finite()));

@@ -40,14 +40,14 @@ pub fn csv(figure: Figure, d: &Dashboard) -> String {
         Figure::EtaU => curve(
             &mut out,
             "eta_u",
-            &d.eta_u.0.values,
-            &d.eta_u.1,
+            &d.eta_u.axis.values,
+            &d.eta_u.evaluations,
             &["teacher", "student", "gain"],
         ),
         Figure::Mismatch => {
             let eta_l = d.point.params.eta_l;
             out.push_str("eta_u,squared_mismatch,gain_closed_form,gain_first_order,gain_exact\n");
-            for (u, e) in d.eta_u.0.values.iter().zip(&d.eta_u.1) {
+            for (u, e) in d.eta_u.axis.values.iter().zip(&d.eta_u.evaluations) {
                 out.push_str(&format!("{u},{}", (u - eta_l).powi(2)));
                 for l in layers {
                     match e.layer(l) {
@@ -63,26 +63,38 @@ pub fn csv(figure: Figure, d: &Dashboard) -> String {
                 "eta_l,eta_u,relative_gain_{}\n",
                 d.map_layer.key()
             ));
-            let nx = d.map_axes.0.values.len();
+            let nx = d.map_axes.eta_l.values.len();
             for (k, v) in d.map.iter().enumerate() {
                 out.push_str(&format!(
                     "{},{},{v}\n",
-                    d.map_axes.0.values[k % nx],
-                    d.map_axes.1.values[k / nx]
+                    d.map_axes.eta_l.values[k % nx],
+                    d.map_axes.eta_u.values[k / nx]
                 ));
             }
         }
         Figure::EtaT => curve(
             &mut out,
             "eta_t",
-            &d.eta_t.0.values,
-            &d.eta_t.1,
+            &d.eta_t.axis.values,
+            &d.eta_t.evaluations,
             &["teacher", "student"],
         ),
         Figure::Similarity => {
-            curve(&mut out, "xi2", &d.xi2.0.values, &d.xi2.1, &["gain"]);
+            curve(
+                &mut out,
+                "xi2",
+                &d.xi2.axis.values,
+                &d.xi2.evaluations,
+                &["gain"],
+            );
             out.push('\n');
-            curve(&mut out, "nu", &d.nu.0.values, &d.nu.1, &["gain"]);
+            curve(
+                &mut out,
+                "nu",
+                &d.nu.axis.values,
+                &d.nu.evaluations,
+                &["gain"],
+            );
         }
     }
     out

@@ -10,7 +10,7 @@ use super::kit::{
     Chart, Corner, DrawResult, FAIL, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, layer_line,
     line_chart, y_range,
 };
-use crate::dashboard::Dashboard;
+use crate::dashboard::{Curve, Dashboard};
 use crate::engine::Evaluation;
 use crate::theory::{Layer, LayerRisks};
 
@@ -78,7 +78,7 @@ pub(super) fn eta_u<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
+    let (axis, evs) = (&d.eta_u.axis.values, &d.eta_u.evaluations);
     let p = &d.point.params;
     let mut all: Vec<f64> =
         drawn_values(st, evs, &[TEACHER_RISK, STUDENT_RISK, GAIN_LINE]).collect();
@@ -202,7 +202,7 @@ where
     DB::ErrorType: 'static,
 {
     let layers = st.layers;
-    let (axis, evs) = (&d.eta_u.0.values, &d.eta_u.1);
+    let (axis, evs) = (&d.eta_u.axis.values, &d.eta_u.evaluations);
     let eta_l = d.point.params.eta_l;
     let branch = |above: bool, layer: Layer| -> Vec<(f64, f64)> {
         let mut v: Vec<(f64, f64)> = axis
@@ -260,7 +260,7 @@ pub(super) fn eta_t<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (axis, evs) = (&d.eta_t.0.values, &d.eta_t.1);
+    let (axis, evs) = (&d.eta_t.axis.values, &d.eta_t.evaluations);
     let (lo, hi) = y_range(drawn_values(st, evs, &[TEACHER_RISK, STUDENT_RISK]), true);
     let mut chart = line_chart(
         area,
@@ -306,8 +306,7 @@ where
 
 pub(super) fn gain_along<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    axis: &[f64],
-    evs: &[Evaluation],
+    curve: &Curve,
     now: f64,
     name: &str,
     st: &Style,
@@ -315,6 +314,7 @@ pub(super) fn gain_along<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let (axis, evs) = (&curve.axis.values, &curve.evaluations);
     let layers = st.layers;
     let x_max = axis.last().copied().unwrap_or(1.0).max(1e-9);
     let (lo, hi) = y_range(drawn_values(st, evs, &[GAIN_LINE]), true);

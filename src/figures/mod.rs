@@ -97,8 +97,8 @@ where
         Figure::Similarity => {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
             let p = &d.point.params;
-            gain_along(&left, &d.xi2.0.values, &d.xi2.1, p.xi2, "‖Ξ‖_F²", st)?;
-            gain_along(&right, &d.nu.0.values, &d.nu.1, p.nu, "ν_z", st)?;
+            gain_along(&left, &d.xi2, p.xi2, "‖Ξ‖_F²", st)?;
+            gain_along(&right, &d.nu, p.nu, "ν_z", st)?;
         }
     }
     draw_key(area, st)

@@ -15,7 +15,7 @@ pub(super) fn phase_map<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
+    let (xs, ys) = (&d.map_axes.eta_l.values, &d.map_axes.eta_u.values);
     let (w, h) = area.dim_in_pixel();
     let (plot, legend) = area.split_horizontally(w.saturating_sub(st.px(64) as u32).max(w / 2));
     let mut chart = ChartBuilder::on(&plot)
@@ -62,7 +62,7 @@ fn raster_cells<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    let (nx, ny) = (d.map_axes.0.values.len(), d.map_axes.1.values.len());
+    let (nx, ny) = (d.map_axes.eta_l.values.len(), d.map_axes.eta_u.values.len());
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let (pw, ph) = (
         (xr.end - xr.start).max(1) as u32,
@@ -106,7 +106,7 @@ fn vector_cells<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
+    let (xs, ys) = (&d.map_axes.eta_l.values, &d.map_axes.eta_u.values);
     let (nx, ny) = (xs.len(), ys.len());
     let half_x = 0.5 / (nx - 1).max(1) as f64;
     let half_y = 0.5 / (ny - 1).max(1) as f64;
