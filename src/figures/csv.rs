@@ -2,47 +2,20 @@
 //! writes, so the numbers of a figure can be checked or replotted elsewhere.
 
 use super::Figure;
-use crate::dashboard::Dashboard;
-use crate::engine::Evaluation;
+use super::lines::{GAIN_LINE, Quantity, STUDENT_RISK, TEACHER_RISK};
+use crate::dashboard::{Curve, Dashboard};
 use crate::theory::Layer;
 
 /// The data of a figure as CSV (what the page's "CSV" export writes).
 pub fn csv(figure: Figure, d: &Dashboard) -> String {
     let mut out = String::new();
     let layers = Layer::ALL;
-    let curve = |out: &mut String, name: &str, axis: &[f64], evs: &[Evaluation], what: &[&str]| {
-        out.push_str(name);
-        for l in layers {
-            for w in what {
-                out.push_str(&format!(",{w}_{}", l.key()));
-            }
-        }
-        out.push('\n');
-        for (x, e) in axis.iter().zip(evs) {
-            out.push_str(&format!("{x}"));
-            for l in layers {
-                for w in what {
-                    let v = e.layer(l).map(|r| match *w {
-                        "teacher" => r.teacher.at,
-                        "student" => r.student.at,
-                        _ => r.gain(),
-                    });
-                    match v {
-                        Some(v) => out.push_str(&format!(",{v}")),
-                        None => out.push(','),
-                    }
-                }
-            }
-            out.push('\n');
-        }
-    };
     match figure {
         Figure::EtaU => curve(
             &mut out,
             "eta_u",
-            &d.eta_u.axis.values,
-            &d.eta_u.evaluations,
-            &["teacher", "student", "gain"],
+            &d.eta_u,
+            &[TEACHER_RISK, STUDENT_RISK, GAIN_LINE],
         ),
         Figure::Mismatch => {
             let eta_l = d.point.params.eta_l;
@@ -72,30 +45,38 @@ pub fn csv(figure: Figure, d: &Dashboard) -> String {
                 ));
             }
         }
-        Figure::EtaT => curve(
-            &mut out,
-            "eta_t",
-            &d.eta_t.axis.values,
-            &d.eta_t.evaluations,
-            &["teacher", "student"],
-        ),
+        Figure::EtaT => curve(&mut out, "eta_t", &d.eta_t, &[TEACHER_RISK, STUDENT_RISK]),
         Figure::Similarity => {
-            curve(
-                &mut out,
-                "xi2",
-                &d.xi2.axis.values,
-                &d.xi2.evaluations,
-                &["gain"],
-            );
+            curve(&mut out, "xi2", &d.xi2, &[GAIN_LINE]);
             out.push('\n');
-            curve(
-                &mut out,
-                "nu",
-                &d.nu.axis.values,
-                &d.nu.evaluations,
-                &["gain"],
-            );
+            curve(&mut out, "nu", &d.nu, &[GAIN_LINE]);
         }
     }
     out
+}
+
+/// One column per quantity and layer, named `{column}_{layer}`, read by the
+/// same readers the figure draws with; a layer not computed leaves its cell empty.
+fn curve(out: &mut String, name: &str, curve: &Curve, quantities: &[Quantity]) {
+    let layers = Layer::ALL;
+    out.push_str(name);
+    for l in layers {
+        for q in quantities {
+            out.push_str(&format!(",{}_{}", q.column, l.key()));
+        }
+    }
+    out.push('\n');
+    for (x, e) in curve.axis.values.iter().zip(&curve.evaluations) {
+        out.push_str(&format!("{x}"));
+        for l in layers {
+            for q in quantities {
+                let v = e.layer(l).map(q.read);
+                match v {
+                    Some(v) => out.push_str(&format!(",{v}")),
+                    None => out.push(','),
+                }
+            }
+        }
+        out.push('\n');
+    }
 }

@@ -14,11 +14,32 @@ use crate::dashboard::{Curve, Dashboard};
 use crate::engine::Evaluation;
 use crate::theory::{Layer, LayerRisks};
 
-/// A quantity drawn along a curve: how to read it, its colour, its legend.
-type Quantity = (fn(&LayerRisks) -> f64, RGBColor, &'static str);
-const TEACHER_RISK: Quantity = (|l| l.teacher.at, TEACHER, "teacher ER_T");
-const STUDENT_RISK: Quantity = (|l| l.student.at, STUDENT, "student ER_S");
-const GAIN_LINE: Quantity = (|l| l.gain(), GAIN, "gain ER_T − ER_S");
+/// A quantity drawn along a curve: how to read it, its colour, its legend,
+/// and the name of its CSV columns (so a figure and its CSV read alike).
+pub(super) struct Quantity {
+    pub read: fn(&LayerRisks) -> f64,
+    pub color: RGBColor,
+    pub label: &'static str,
+    pub column: &'static str,
+}
+pub(super) const TEACHER_RISK: Quantity = Quantity {
+    read: |l| l.teacher.at,
+    color: TEACHER,
+    label: "teacher ER_T",
+    column: "teacher",
+};
+pub(super) const STUDENT_RISK: Quantity = Quantity {
+    read: |l| l.student.at,
+    color: STUDENT,
+    label: "student ER_S",
+    column: "student",
+};
+pub(super) const GAIN_LINE: Quantity = Quantity {
+    read: |l| l.gain(),
+    color: GAIN,
+    label: "gain ER_T − ER_S",
+    column: "gain",
+};
 
 /// Every value the drawn layers of the quantities take along a curve: what
 /// the curve's y range must hold.
@@ -30,7 +51,7 @@ fn drawn_values<'a>(
     st.layers.on().flat_map(move |layer| {
         evs.iter()
             .filter_map(move |e| e.layer(layer))
-            .flat_map(move |r| quantities.iter().map(move |q| (q.0)(r)))
+            .flat_map(move |r| quantities.iter().map(move |q| (q.read)(r)))
     })
 }
 
@@ -47,10 +68,10 @@ where
     DB::ErrorType: 'static,
 {
     for layer in st.layers.on() {
-        for &(read, color, name) in quantities {
-            layer_line(st, chart, layer, series(axis, evs, layer, read), color)?;
+        for q in quantities {
+            layer_line(st, chart, layer, series(axis, evs, layer, q.read), q.color)?;
             if Some(layer) == st.layers.primary() {
-                legend.add(name, color, 2);
+                legend.add(q.label, q.color, 2);
             }
         }
     }
