@@ -21,17 +21,34 @@ pub const MAP_SIZE: usize = 64;
 /// The ν_z curve runs to this fraction of the regime limit 1/p_S.
 pub const NU_REACH: f64 = 0.9;
 
+/// One curve of the dashboard: the values of the swept parameter and the
+/// theory at each of them.
+#[derive(Debug, Clone)]
+pub struct Curve {
+    pub axis: Axis,
+    /// One per value of `axis`, in its order.
+    pub evaluations: Vec<Evaluation>,
+}
+
+/// The axes of the phase map.
+#[derive(Debug, Clone)]
+pub struct MapAxes {
+    /// η_ℓ values: the map's columns.
+    pub eta_l: Axis,
+    /// η_u values: the map's rows.
+    pub eta_u: Axis,
+}
+
 /// Curves (closed form, first order, exact) and the exact relative-gain map.
 #[derive(Debug, Clone)]
 pub struct Dashboard {
     /// The current point, with the strong ceiling (for PGR).
     pub point: Evaluation,
-    pub eta_u: (Axis, Vec<Evaluation>),
-    pub eta_t: (Axis, Vec<Evaluation>),
-    pub xi2: (Axis, Vec<Evaluation>),
-    pub nu: (Axis, Vec<Evaluation>),
-    /// η_ℓ values (columns) and η_u values (rows) of the map.
-    pub map_axes: (Axis, Axis),
+    pub eta_u: Curve,
+    pub eta_t: Curve,
+    pub xi2: Curve,
+    pub nu: Curve,
+    pub map_axes: MapAxes,
     /// Relative gain in `map_layer`, row-major: index = i_u · MAP_SIZE + i_ℓ.
     pub map: Vec<f64>,
     pub map_layer: Layer,
@@ -65,19 +82,23 @@ pub fn compute(engine: &mut Engine, p: &Params, map_layer: Layer) -> Result<Dash
         ceiling: false,
     };
     let [a_u, a_t, a_xi, a_nu] = curve_axes(p)?;
-    let run = |engine: &mut Engine, a: Axis| -> Result<(Axis, Vec<Evaluation>), Error> {
+    let run = |engine: &mut Engine, a: Axis| -> Result<Curve, Error> {
         let v = sweep(engine, p, std::slice::from_ref(&a), curves)?;
-        Ok((a, v))
+        Ok(Curve {
+            axis: a,
+            evaluations: v,
+        })
     };
     let eta_u = run(engine, a_u)?;
     let eta_t = run(engine, a_t)?;
     let xi2 = run(engine, a_xi)?;
     let nu = run(engine, a_nu)?;
-    let map_axes = (
-        Axis::linspace(ParamName::EtaL, 0.0, 1.0, MAP_SIZE)?,
-        Axis::linspace(ParamName::EtaU, 0.0, 1.0, MAP_SIZE)?,
-    );
-    let map = engine.relative_gain_grid(p, map_layer, &map_axes.0.values, &map_axes.1.values)?;
+    let map_axes = MapAxes {
+        eta_l: Axis::linspace(ParamName::EtaL, 0.0, 1.0, MAP_SIZE)?,
+        eta_u: Axis::linspace(ParamName::EtaU, 0.0, 1.0, MAP_SIZE)?,
+    };
+    let map =
+        engine.relative_gain_grid(p, map_layer, &map_axes.eta_l.values, &map_axes.eta_u.values)?;
     let eta_u_star = [
         analysis::eta_u_star(engine, p, Layer::ClosedForm)?,
         analysis::eta_u_star(engine, p, Layer::Exact)?,

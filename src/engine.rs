@@ -233,10 +233,10 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Memo<K, V> {
     }
 
     fn get(&mut self, key: &K) -> Option<V> {
-        if let Some((k, v)) = &self.last {
-            if k == key {
-                return Some(v.clone());
-            }
+        if let Some((k, v)) = &self.last
+            && k == key
+        {
+            return Some(v.clone());
         }
         let v = match self.current.get(key) {
             Some(v) => v.clone(),

@@ -348,10 +348,10 @@ impl Explorer {
             .ok_or_else(|| JsError::new("nothing has been drawn yet"))?;
         let nearest = d
             .eta_u
-            .0
+            .axis
             .values
             .iter()
-            .zip(&d.eta_u.1)
+            .zip(&d.eta_u.evaluations)
             .min_by(|a, b| (a.0 - eta_u).abs().total_cmp(&(b.0 - eta_u).abs()));
         match nearest.and_then(|(u, e)| Some((u, e.exact.as_ref()?))) {
             Some((u, x)) => Ok(vec![*u, x.teacher.at, x.student.at, x.gain()]),

@@ -757,7 +757,7 @@ fn hex(c: plotters::style::RGBColor) -> String {
 
 #[test]
 fn figures_draw_the_sweeps_data_where_their_axes_put_it() {
-    use w2s::figures::{GAIN, STUDENT, TEACHER, diverging};
+    use w2s::figures::kit::{GAIN, STUDENT, TEACHER, diverging};
     let dir = std::env::temp_dir().join(format!("w2s-fig-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let w = 640.0;

@@ -169,10 +169,10 @@ fn evaluate(p: &Params, extras: Extras) -> Result<(), String> {
         return Ok(());
     }
     for layer in Layer::ALL {
-        if let Some(u) = eta_u_star(&mut engine, p, layer).map_err(e)? {
-            if !(0.0..=1.0).contains(&u) {
-                return Err(format!("η_u* ({}) = {u}", layer.key()));
-            }
+        if let Some(u) = eta_u_star(&mut engine, p, layer).map_err(e)?
+            && !(0.0..=1.0).contains(&u)
+        {
+            return Err(format!("η_u* ({}) = {u}", layer.key()));
         }
     }
     if extras == Extras::Boundary {
@@ -442,8 +442,7 @@ fn a_numerically_singular_sigma_is_an_error_not_a_panic() {
     g.m_s = 1e10;
     let q_s = nalgebra::DMatrix::identity(3, 3);
     let msg = StudentSide::new(&g, 1.0, 0.01, &q_s)
-        .err()
-        .expect("singular Σ_S is an error")
+        .expect_err("singular Σ_S is an error")
         .to_string();
     assert!(msg.contains("lower sep"), "{msg}");
     // Wrong sizes from a caller are errors too.

@@ -126,14 +126,14 @@ fn the_dashboard_has_every_curve_and_the_map() {
     let p = Params::default();
     let mut engine = Engine::new();
     let d = dashboard::compute(&mut engine, &p, Layer::Exact).unwrap();
-    for ((axis, evs), n) in [
+    for (curve, n) in [
         (&d.eta_u, CURVE_POINTS),
         (&d.eta_t, CURVE_POINTS),
         (&d.xi2, SMALL_CURVE_POINTS),
         (&d.nu, SMALL_CURVE_POINTS),
     ] {
-        assert_eq!(axis.values.len(), n);
-        assert_eq!(evs.len(), n);
+        assert_eq!(curve.axis.values.len(), n);
+        assert_eq!(curve.evaluations.len(), n);
     }
     // Each curve runs over its stated range, and its points are the
     // parameters evaluated one by one in a fresh engine.
@@ -143,7 +143,8 @@ fn the_dashboard_has_every_curve_and_the_map() {
         (&d.xi2, ParamName::Xi2, (p.p_s - 1) as f64),
         (&d.nu, ParamName::Nu, dashboard::NU_REACH / p.p_s as f64),
     ];
-    for ((axis, evs), name, end) in ends {
+    for (curve, name, end) in ends {
+        let (axis, evs) = (&curve.axis, &curve.evaluations);
         assert_eq!((axis.param, axis.values[0]), (name, 0.0));
         assert!(
             same(*axis.values.last().unwrap(), end),
@@ -162,7 +163,7 @@ fn the_dashboard_has_every_curve_and_the_map() {
     // The map: index = i_u · MAP_SIZE + i_ℓ (cells off the diagonal tell the
     // two orders apart), each cell the exact relative gain at its point.
     assert_eq!(d.map.len(), MAP_SIZE * MAP_SIZE);
-    let (xs, ys) = (&d.map_axes.0.values, &d.map_axes.1.values);
+    let (xs, ys) = (&d.map_axes.eta_l.values, &d.map_axes.eta_u.values);
     for (il, iu) in [(0, 0), (5, 40), (40, 5), (63, 0), (0, 63), (31, 62)] {
         let cell = p
             .with(ParamName::EtaL, xs[il])

@@ -437,3 +437,47 @@ pub fn logistic(
         }
     }
 }
+
+/// The flags of `w2s enhanced`.
+#[derive(clap::Args)]
+pub struct EnhancedArgs {
+    /// What to run: run (the settings, over seeds), sweep (over η_u, both scenarios) or heat ((p, q) map)
+    #[arg(long, default_value = "run")]
+    job: String,
+    /// Print one JSON object instead of the table
+    #[arg(long)]
+    json: bool,
+    /// Write the job's figure (the page's drawing code) to this .svg or .png instead
+    #[arg(long, value_name = "FILE")]
+    out: Option<String>,
+    #[command(flatten)]
+    knobs: KnobArgs<Enhanced>,
+}
+
+impl EnhancedArgs {
+    pub fn run(&self) -> Result<String, String> {
+        enhanced(&self.knobs, &self.job, self.json, self.out.as_deref())
+    }
+}
+
+/// The flags of `w2s logistic`.
+#[derive(clap::Args)]
+pub struct LogisticArgs {
+    /// What to run: paths (the settings, over pairs), norms (fraction vs starting norm) or map (over the two cosines)
+    #[arg(long, default_value = "paths")]
+    job: String,
+    /// Print one JSON object instead of the table
+    #[arg(long)]
+    json: bool,
+    /// Write the job's figure (the page's drawing code) to this .svg or .png instead
+    #[arg(long, value_name = "FILE")]
+    out: Option<String>,
+    #[command(flatten)]
+    knobs: KnobArgs<Logistic>,
+}
+
+impl LogisticArgs {
+    pub fn run(&self) -> Result<String, String> {
+        logistic(&self.knobs, &self.job, self.json, self.out.as_deref())
+    }
+}

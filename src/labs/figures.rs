@@ -8,8 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::enhanced::{self, HEAT_P, HEAT_Q, Summary};
 use super::finetune::{self, MAP_COS, NORMS};
-use crate::figures::{
-    Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
+use crate::figures::kit::{
+    Chart, Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
     y_range,
 };
 use crate::simulation::Estimate;
@@ -235,7 +235,7 @@ where
 }
 
 fn error_bars<'a, DB: DrawingBackend + 'a>(
-    chart: &mut crate::figures::Chart<'a, DB>,
+    chart: &mut Chart<'a, DB>,
     st: &Style,
     points: &[(f64, Estimate)],
     color: RGBColor,
