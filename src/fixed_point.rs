@@ -1,4 +1,4 @@
-//! Deterministic equivalents Q of n·(ΦᵀΦ)⁻¹ (THEORY.md section 4):
+//! Deterministic equivalents Q of n·(ΦᵀΦ)⁻¹ (docs/THEORY.md section 4):
 //! the solution of  Q⁻¹ = E_η[ a aᵀ / (1 + r a Q a) ],  a = [1; x],
 //! x ~ (mixture or surrogate law) in p − 1 dimensions with its mean on e_1,
 //! r = γ_z for the teacher and ν_z for the student.

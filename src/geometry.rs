@@ -1,4 +1,4 @@
-//! The canonical geometry of THEORY.md section 2 and the second moments it
+//! The canonical geometry of docs/THEORY.md section 2 and the second moments it
 //! induces (section 4).
 //!
 //! In the canonical geometry every group-mean vector lies on the first feature

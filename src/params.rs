@@ -44,7 +44,7 @@ pub const MIN_GAMMA: f64 = 1e-6;
 pub const MIN_SIGMA_Y2: f64 = 1e-6;
 pub const MAX_SIGMA_Y2: f64 = 1e6;
 
-/// Distribution of the group features ξ (THEORY.md section 1).
+/// Distribution of the group features ξ (docs/THEORY.md section 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Law {
     /// ξ | g ~ N(g μ_ξ, σ_ξ² I): the model as stated, with between-group variance.
@@ -313,7 +313,7 @@ impl Default for RawParams {
 }
 
 impl RawParams {
-    /// The reference point of THEORY.md section 6 (the theory is checked
+    /// The reference point of docs/THEORY.md section 6 (the theory is checked
     /// against the simulation and the spec's numbers there), in a given law.
     pub fn reference(law: Law) -> RawParams {
         RawParams {

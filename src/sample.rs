@@ -1,4 +1,4 @@
-//! Draws from the data model D(η) of THEORY.md section 1 in the canonical
+//! Draws from the data model D(η) of docs/THEORY.md section 1 in the canonical
 //! geometry of section 2, with a seeded, portable generator.
 //!
 //! Only the coordinates of ξ that T or S read are drawn: ξ_0 … ξ_{p_T−2}

@@ -1,4 +1,4 @@
-//! The finite-sample simulation of THEORY.md section 5: the ground truth the
+//! The finite-sample simulation of docs/THEORY.md section 5: the ground truth the
 //! theory is checked against.
 //!
 //! One replicate: n = round(d_z/γ_z) labeled samples from D(η_ℓ), the teacher

@@ -1,6 +1,6 @@
 //! Least squares for models f(x) = zᵀ Θ a(x): minimise Σ_i (y_i − z_iᵀ Θ a_i)²
 //! over Θ ∈ R^{d × p}. The normal operator is Σ_i (a_i a_iᵀ) ⊗ (z_i z_iᵀ)
-//! (THEORY.md section 5). Two solvers, kept because each checks the other:
+//! (docs/THEORY.md section 5). Two solvers, kept because each checks the other:
 //! - [`Solver::Cg`] (default): matrix-free preconditioned conjugate gradient.
 //!   A matvec costs 2·n·d·p and never forms the operator; the preconditioner
 //!   is (AᵀA)⁻¹ ⊗ I, exact in expectation over z. Memory O(d·p) beyond the data.

@@ -1,5 +1,5 @@
 //! The risks of teacher, student and strong ceiling in three layers of theory:
-//! the closed forms of Theorems 1–2 (THEORY.md section 3), and the law-aware
+//! the closed forms of Theorems 1–2 (docs/THEORY.md section 3), and the law-aware
 //! first-order and exact proportional-limit theory (section 4).
 //!
 //! Every law-aware risk is an inner product ⟨Q, W⟩ of a matrix that depends on

@@ -3,7 +3,7 @@
 
 use w2s::{Engine, Evaluation, Law, Params, RawParams, Request};
 
-/// THEORY.md section 6 reference point.
+/// docs/THEORY.md section 6 reference point.
 pub fn reference(law: Law) -> Params {
     Params::new(RawParams::reference(law)).expect("reference point is valid")
 }

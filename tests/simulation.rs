@@ -158,7 +158,7 @@ fn progress_is_reported_and_a_run_can_be_cancelled() {
 
 #[test]
 fn simulation_agrees_with_the_exact_theory_on_the_grid() {
-    // THEORY.md section 6.2: both laws, matched and mismatched η, small and
+    // docs/THEORY.md section 6.2: both laws, matched and mismatched η, small and
     // large ν, several (p_T, p_S, ‖Ξ‖², sep, ρ); d_z = 128, 10 replicates.
     // Criterion: |mean − theory| ≤ 3 SE + FINITE_SIZE_ALLOWANCE × theory.
     const { assert!(FINITE_SIZE_ALLOWANCE <= 0.03) };

@@ -1,4 +1,4 @@
-//! The theory against THEORY.md section 6: the reference point, the
+//! The theory against docs/THEORY.md section 6: the reference point, the
 //! identities, and the paper's qualitative claims as assertions on values.
 
 mod common;
@@ -18,7 +18,7 @@ fn assert_abs(actual: f64, expected: f64, what: &str) {
 
 #[test]
 fn reference_point_matches_the_specification() {
-    // Values given to 5 decimals in THEORY.md: half a unit of the last digit.
+    // Values given to 5 decimals in docs/THEORY.md: half a unit of the last digit.
     let m = eval(&reference(Law::Mixture));
     let x = m.exact.unwrap();
     let f = m.first_order.unwrap();
@@ -50,7 +50,7 @@ fn reference_point_matches_the_specification() {
 
 #[test]
 fn a_seeded_simulation_at_the_reference_point_agrees_with_the_exact_theory() {
-    // THEORY.md section 6.2 quotes a simulation at the reference point
+    // docs/The original specification quotes a simulation at the reference point
     // (d_z = 160, 12 replicates: 0.342 ± 0.005 and 0.139 ± 0.003) that no
     // code here regenerates; this runs it, seeded, and judges it as
     // `w2s validate` judges its grid: |mean − exact| ≤ 3 SE + the finite-size
