@@ -10,6 +10,13 @@
 //! same dashboard with no caches and cold starts, in the same run.
 //! Run: `cargo bench --bench dashboard`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use std::time::Instant;
 
 use w2s::dashboard;

@@ -4,6 +4,13 @@
 //! benchmark (tests/browser/bench.mjs) times the same run in wasm, so the two
 //! can be compared. Run: `cargo bench --bench labs`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use std::time::Instant;
 
 use w2s::labs::{enhanced, finetune};

@@ -5,6 +5,13 @@
 //! log time on log d_z). The dense solver runs only where its normal matrix
 //! stays under 256 MB (beyond, it takes minutes). Run: `cargo bench --bench simulation`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use std::time::Instant;
 
 use w2s::simulation::{SimConfig, replicate};

@@ -59,6 +59,10 @@ pub fn draw(rng: &mut StdRng, p: &Params, eta: f64, n: usize, d: usize) -> Sampl
         0.0
     };
     let n_xi = (p_t - 1) + (p_s - 1);
+    #[expect(
+        clippy::expect_used,
+        reason = "[0, 1) is a valid interval; no input reaches it"
+    )]
     let unif = Uniform::new(0.0, 1.0).expect("valid interval");
     let mut sample = Sample {
         n,

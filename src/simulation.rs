@@ -144,7 +144,8 @@ pub fn replicate(p: &Params, cfg: &SimConfig, index: u64) -> Result<Replicate, E
 
     let labeled: Sample = sample::draw(&mut rng, p, p.eta_l, sz.n, d);
     let noise_sd = p.sigma_y2.sqrt();
-    let normal = rand_distr::Normal::new(0.0, noise_sd).expect("σ_y > 0");
+    let normal = rand_distr::Normal::new(0.0, noise_sd)
+        .map_err(|e| Error::Request(format!("label noise σ_y = {noise_sd}: {e}")))?;
     let y: Vec<f64> = (0..sz.n)
         .map(|_| rand_distr::Distribution::sample(&normal, &mut rng))
         .collect();
@@ -294,9 +295,17 @@ pub fn agrees(e: &Estimate, theory: f64, scale: f64) -> bool {
 /// The validation grid: both laws, matched and mismatched proportions, small
 /// and large ν_z, several (p_T, p_S, ‖Ξ‖_F², sep, ρ). `full` uses larger d_z
 /// and more replicates (for `w2s validate --full`); the quick one runs in CI.
+#[expect(
+    clippy::too_many_lines,
+    reason = "a table of grid points, one literal each"
+)]
 pub fn validation_grid(full: bool) -> Vec<GridPoint> {
     use crate::params::{Law, RawParams};
     let (d_z, reps) = if full { (256, 24) } else { (128, 10) };
+    #[expect(
+        clippy::expect_used,
+        reason = "the grid's points are constants inside the ranges (a test runs the grid)"
+    )]
     let point = |label, seed, raw: RawParams| GridPoint {
         label,
         params: Params::new(raw).expect("grid points are valid"),

@@ -1,5 +1,12 @@
 //! The `w2s` binary as a user runs it: JSON shape, CSV, exit codes, one-line errors.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use std::process::{Command, Output};
 
 fn w2s(args: &[&str]) -> Output {

@@ -1,4 +1,11 @@
 //! Helpers shared by the integration tests.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
 #![allow(dead_code)]
 
 use w2s::{Engine, Evaluation, Law, Params, RawParams, Request};

@@ -3,6 +3,13 @@
 //! corner of them without a panic (this build has overflow checks, so an
 //! overflowing pixel computation would fail here too).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use plotters::prelude::*;
 use w2s::dashboard::{self, Dashboard};
 use w2s::figures::{self, Figure, Layers, Overlay, Style};

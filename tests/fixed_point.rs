@@ -1,6 +1,13 @@
 //! The quadrature and the fixed point: against themselves at twice the nodes,
 //! against plain Monte Carlo, and converging everywhere in the regime.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal, Uniform};

@@ -1,6 +1,13 @@
 //! Validation: every violation is refused with a message naming the
 //! parameter, its value and the allowed range.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use w2s::{Law, ParamError, ParamName, Params, RawParams};
 
 fn refused(f: impl FnOnce(&mut RawParams)) -> String {

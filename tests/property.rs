@@ -7,6 +7,13 @@
 //! Set i draws from its own keyed stream, so a failure names a set that can
 //! be re-run alone (`one_set` below, with the printed index).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 

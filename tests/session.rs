@@ -2,6 +2,13 @@
 //! was: the page's `Lab.setResults` reaches these functions with whatever
 //! numbers its workers (or a caller) send.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 use plotters::prelude::*;
 use w2s::figures::Style;
 use w2s::labs::session::{LabKind, Session};

@@ -1,6 +1,13 @@
 //! The finite-sample simulation: reproducible, two solvers that agree, sizes
 //! refused before allocating, cancellation, and agreement with the theory.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 mod common;
 
 use common::params;

@@ -1,6 +1,13 @@
 //! Sweeps agree with point-wise evaluation, reuse work, and refuse ranges
 //! that leave the theory's regime.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    reason = "a check that cannot go on fails loudly, and a long check reads top to bottom"
+)]
+
 mod common;
 
 use common::params;

@@ -58,10 +58,9 @@ pub fn run(
         let layer = Layer::parse(part).ok_or_else(|| {
             format!("--layers: '{part}' is not a layer: allowed closed-form, first-order, exact")
         })?;
-        on[Layer::ALL
-            .iter()
-            .position(|l| *l == layer)
-            .expect("a layer")] = true;
+        for (flag, l) in on.iter_mut().zip(Layer::ALL) {
+            *flag |= l == layer;
+        }
     }
     let p = params.params()?;
     let d = dashboard::compute(&mut engine, &p, Layer::Exact).map_err(err)?;

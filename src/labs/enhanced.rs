@@ -75,6 +75,10 @@ pub struct Config {
 }
 
 impl Default for Config {
+    #[expect(
+        clippy::expect_used,
+        reason = "the knob table's defaults are valid (a test builds them)"
+    )]
     fn default() -> Self {
         Config::from_values(&knobs::defaults(&KNOBS)).expect("the defaults are valid")
     }
@@ -162,6 +166,10 @@ fn draw(rng: &mut StdRng, c: &Config, groups: impl Iterator<Item = usize>) -> Dr
 /// Groups of `m` samples with minority fraction `eta`: each sample is a
 /// minority one with probability η, and its label is a fair coin.
 fn mixed_groups(rng: &mut StdRng, m: usize, eta: f64) -> Vec<usize> {
+    #[expect(
+        clippy::expect_used,
+        reason = "[0, 1) is a valid interval; no input reaches it"
+    )]
     let u = Uniform::new(0.0, 1.0).expect("valid interval");
     (0..m)
         .map(|_| {

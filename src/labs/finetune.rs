@@ -59,6 +59,10 @@ pub struct Config {
 }
 
 impl Default for Config {
+    #[expect(
+        clippy::expect_used,
+        reason = "the knob table's defaults are valid (a test builds them)"
+    )]
     fn default() -> Self {
         Config::from_values(&knobs::defaults(&KNOBS)).expect("the defaults are valid")
     }
@@ -257,9 +261,12 @@ pub const MARGIN: f64 = 1e-3;
 
 /// Whether a path of cosines (its start first) ends, and ever gets, above
 /// both the teacher's cosine and its own start, by at least [`MARGIN`].
+/// An empty path is above nothing.
 pub fn above_both(c: &Config, cosines: &[f64]) -> (bool, bool) {
-    let bar = c.cos_t.max(cosines[0]) + MARGIN;
-    let last = *cosines.last().expect("a path has its start");
+    let (Some(&start), Some(&last)) = (cosines.first(), cosines.last()) else {
+        return (false, false);
+    };
+    let bar = c.cos_t.max(start) + MARGIN;
     (last > bar, cosines.iter().any(|&x| x > bar))
 }
 
