@@ -52,7 +52,7 @@ const $ = (sel) => document.querySelector(sel);
 // current state: a link means the same in any tab) and checked once by the
 // core. Only a link invalid as a whole is read field by field (link.js), in
 // this order: the dimensions first, since the other ranges depend on them
-// (p_S ≤ p_T, ‖Ξ‖_F² ≤ p_S − 1, γ_z < 1/p_T, ν_z < 1/p_S), then the rest,
+// (p_S ≤ p_T, ‖Ξ‖_F² ≤ p_S − 1, p_T·γ_z ≤ 0.9999, p_S·ν_z ≤ 0.9999), then the rest,
 // then the law.
 const LINK_ORDER_WORDS = "p-t, p-s, xi2, gamma, nu, then the others, then law";
 const linkOrder = () => ["p-t", "p-s", "xi2", "gamma", "nu", ...keys.filter((k) => !["p-t", "p-s", "xi2", "gamma", "nu"].includes(k)), "law"];
