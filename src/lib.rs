@@ -21,6 +21,7 @@ pub mod geometry;
 pub mod labs;
 pub mod params;
 pub mod sample;
+pub mod schema;
 pub mod simulation;
 pub mod solver;
 pub mod sweep;

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use cli::{boundary, figure, labs, simulate, sweep, theory, validate};
+use cli::{boundary, figure, labs, params, simulate, sweep, theory, validate};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +42,8 @@ enum Command {
     Logistic(labs::LogisticArgs),
     /// Where the W2S gain changes sign along one parameter (the failure boundary)
     Boundary(boundary::BoundaryArgs),
+    /// The model's parameters: key, symbol, meaning, allowed range and default
+    Params(params::ParamsArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +86,7 @@ fn run(command: Command) -> Result<String, String> {
         Command::Enhanced(args) => args.run(),
         Command::Logistic(args) => args.run(),
         Command::Theory(args) => theory::run(args),
+        Command::Params(args) => params::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Validate(args) => validate::run(args),

@@ -111,36 +111,12 @@ impl ParamName {
 
     /// The name used on the command line (`--eta-l`), in JSON and in URLs.
     pub fn key(self) -> &'static str {
-        match self {
-            ParamName::PT => "p-t",
-            ParamName::PS => "p-s",
-            ParamName::Xi2 => "xi2",
-            ParamName::Sep => "sep",
-            ParamName::Rho => "rho",
-            ParamName::EtaL => "eta-l",
-            ParamName::EtaU => "eta-u",
-            ParamName::EtaT => "eta-t",
-            ParamName::Gamma => "gamma",
-            ParamName::Nu => "nu",
-            ParamName::SigmaY2 => "sigma-y2",
-        }
+        self.spec().key
     }
 
     /// The paper's symbol.
     pub fn symbol(self) -> &'static str {
-        match self {
-            ParamName::PT => "p_T",
-            ParamName::PS => "p_S",
-            ParamName::Xi2 => "‖Ξ‖_F²",
-            ParamName::Sep => "‖μ_ξ‖²/σ_ξ²",
-            ParamName::Rho => "ρ",
-            ParamName::EtaL => "η_ℓ",
-            ParamName::EtaU => "η_u",
-            ParamName::EtaT => "η_t",
-            ParamName::Gamma => "γ_z",
-            ParamName::Nu => "ν_z",
-            ParamName::SigmaY2 => "σ_y²",
-        }
+        self.spec().symbol
     }
 
     pub fn parse(text: &str) -> Option<ParamName> {

@@ -2,49 +2,66 @@
 //! Values are read as text and checked by the core, so every bad value gets
 //! the core's message (parameter, value, allowed range).
 
-use clap::Args;
+use clap::{Arg, ArgMatches, Args, Command, FromArgMatches};
+use w2s::schema::SPECS;
 use w2s::sweep::Axis;
 use w2s::{Law, ParamName, Params, RawParams};
 
-/// The model's parameters; unset ones take the project's defaults.
-#[derive(Debug, Clone, Default, Args)]
+/// The model's parameters; unset ones take the project's defaults. The flags
+/// and their help are built from the core's parameter table (`w2s::schema`).
+#[derive(Debug, Clone, Default)]
 pub struct ParamArgs {
-    /// p_T, teacher feature dimension (whole number, 1..=64) [default: 6]
-    #[arg(long = "p-t", value_name = "INT", allow_hyphen_values = true)]
-    p_t: Option<String>,
-    /// p_S, student feature dimension (1..=p_T) [default: 3]
-    #[arg(long = "p-s", value_name = "INT", allow_hyphen_values = true)]
-    p_s: Option<String>,
-    /// ‖Ξ‖_F², teacher-student feature similarity, in [0, p_S-1] [default: 0.5]
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    xi2: Option<String>,
-    /// ‖μ_ξ‖²/σ_ξ², separability of the groups, in [0, 100] [default: 4]
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    sep: Option<String>,
-    /// ρ, share of the group signal the teacher sees, in [0, 1] [default: 1]
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    rho: Option<String>,
-    /// η_ℓ, minority fraction of the labeled data, in [0, 1] [default: 0.1]
-    #[arg(long = "eta-l", value_name = "X", allow_hyphen_values = true)]
-    eta_l: Option<String>,
-    /// η_u, minority fraction of the unlabeled data, in [0, 1] [default: 0.1]
-    #[arg(long = "eta-u", value_name = "X", allow_hyphen_values = true)]
-    eta_u: Option<String>,
-    /// η_t, minority fraction of the test distribution, in [0, 1] [default: 0.5]
-    #[arg(long = "eta-t", value_name = "X", allow_hyphen_values = true)]
-    eta_t: Option<String>,
-    /// γ_z = d_z/n, in [1e-6, 0.9999/p_T] [default: 0.05]
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    gamma: Option<String>,
-    /// ν_z = d_z/N, in [0, 0.9999/p_S]; 0 means N = ∞ [default: 0.005]
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    nu: Option<String>,
-    /// σ_y², label-noise variance, in [1e-6, 1e6] [default: 1]
-    #[arg(long = "sigma-y2", value_name = "X", allow_hyphen_values = true)]
-    sigma_y2: Option<String>,
-    /// Law of the group features: mixture or surrogate [default: mixture]
-    #[arg(long, value_name = "LAW")]
+    /// The text given for each parameter, in `ParamName::ALL` order.
+    given: Vec<Option<String>>,
     law: Option<String>,
+}
+
+impl FromArgMatches for ParamArgs {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(ParamArgs {
+            given: SPECS
+                .iter()
+                .map(|s| m.get_one::<String>(s.key).cloned())
+                .collect(),
+            law: m.get_one::<String>("law").cloned(),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl Args for ParamArgs {
+    fn augment_args(cmd: Command) -> Command {
+        let cmd = SPECS.iter().fold(cmd, |cmd, s| {
+            cmd.arg(
+                Arg::new(s.key)
+                    .long(s.key)
+                    .value_name(if s.integer { "INT" } else { "X" })
+                    .allow_hyphen_values(true)
+                    .help(format!(
+                        "{}, {}, in {}{} [default: {}]",
+                        s.label(),
+                        s.meaning,
+                        s.range,
+                        if s.integer { " (whole numbers)" } else { "" },
+                        s.default_value()
+                    )),
+            )
+        });
+        cmd.arg(
+            Arg::new("law")
+                .long("law")
+                .value_name("LAW")
+                .help("Law of the group features: mixture or surrogate [default: mixture]"),
+        )
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// Reads a number as the user typed it; NaN and ±inf get through so that
@@ -58,23 +75,10 @@ pub fn number(flag: &str, text: &str) -> Result<f64, String> {
 impl ParamArgs {
     pub fn raw(&self) -> Result<RawParams, String> {
         let mut raw = RawParams::default();
-        let given = [
-            (ParamName::PT, &self.p_t),
-            (ParamName::PS, &self.p_s),
-            (ParamName::Xi2, &self.xi2),
-            (ParamName::Sep, &self.sep),
-            (ParamName::Rho, &self.rho),
-            (ParamName::EtaL, &self.eta_l),
-            (ParamName::EtaU, &self.eta_u),
-            (ParamName::EtaT, &self.eta_t),
-            (ParamName::Gamma, &self.gamma),
-            (ParamName::Nu, &self.nu),
-            (ParamName::SigmaY2, &self.sigma_y2),
-        ];
-        for (name, text) in given {
+        for (spec, text) in SPECS.iter().zip(&self.given) {
             if let Some(text) = text {
-                let v = number(name.key(), text)?;
-                raw.set(name, v).map_err(|e| e.to_string())?;
+                let v = number(spec.key, text)?;
+                raw.set(spec.name, v).map_err(|e| e.to_string())?;
             }
         }
         if let Some(law) = &self.law {
