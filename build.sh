@@ -27,8 +27,8 @@ ensure_wasm_tools() {
     # No --locked: a locked dependency version is missing from the reachable index.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS" --quiet
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-    say "installing npm packages (binaryen for wasm-opt, playwright-core for the browser tests)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/tsc ]; then
+    say "installing npm packages (binaryen for wasm-opt, playwright-core for the browser tests, typescript for the JS check)"
     npm ci --no-audit --no-fund --silent
   fi
 }
@@ -104,6 +104,8 @@ run_tests() {
   say "wasm build"
   build
   test -s pkg/w2s.js && test -s pkg/w2s_bg.wasm
+  say "JavaScript type check (tsc)"
+  node tests/typecheck.mjs
   say "the simulation in wasm equals the native one"
   node tests/wasm/reproducible.mjs target/release/w2s > target/wasm-check.txt || true
   cat target/wasm-check.txt

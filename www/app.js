@@ -1,3 +1,4 @@
+// @ts-check
 // W2S explorer shell. One-way flow: controls → state → URL → compute → draw.
 // `state` is the only state; every change goes through `propose`, which draws
 // the candidate at once (at most once per animation frame; further changes in
@@ -79,7 +80,7 @@ function parseHash(hash) {
     else if (Object.hasOwn(SIM_LIMITS, k) && isSimValue(k, v)) out.sim[k] = Number(v);
     else unreadable.push(k);
   }
-  const ordered = linkOrder().filter((k) => fields.has(k)).map((k) => [k, fields.get(k)]);
+  const ordered = linkOrder().filter((k) => fields.has(k)).map((k) => /** @type {[string, unknown]} */ ([k, fields.get(k)]));
   const { kept, refused } = reconcile({ ...DEFAULTS, law: "mixture" }, ordered, fits);
   const notice = ignoredNotice(unreadable, refused, LINK_ORDER_WORDS);
   return { values: keys.map((k) => kept[k]), law: kept.law, ...out, notice };
@@ -130,7 +131,7 @@ function sizeCanvases() {
   const dpr = window.devicePixelRatio || 1;
   const ids = [];
   for (const key of figures) {
-    const c = document.getElementById("fig-" + key);
+    const c = /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + key));
     let box = c && canvasBox.get(c.id);
     if (c && !box) box = [c.clientWidth, c.clientHeight];
     const visible = box && box[0] > 0 && box[1] > 0;
@@ -227,6 +228,7 @@ function clearErrors() {
 // ---- readouts, verdict and the theorems with values ----
 // Built once; a frame only rewrites the text of the cells and numbers that
 // changed, which keeps layout work off the slider's hot path.
+/** @type {[string, number][]} */
 const ROWS = [["teacher ER_T", 0], ["student ER_S", 1], ["strong ceiling", 2],
   ["W2S gain ER_T − ER_S", 3], ["relative gain", 4], ["PGR", 5]];
 
@@ -245,7 +247,7 @@ function buildReadouts() {
   rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3" data-readout="student-groups"></td></tr>`);
   rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star"></td></tr>`);
   $("#readouts tbody").innerHTML = rows.join("");
-  readoutCells = Object.fromEntries([...document.querySelectorAll("[data-readout]")].map((e) => [e.dataset.readout, e]));
+  readoutCells = Object.fromEntries([.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-readout]"))].map((e) => [e.dataset.readout, e]));
   const mi = (x) => `<mi>${x}</mi>`;
   const mn = (slot) => `<mn data-slot="${slot}"></mn>`;
   const sub = (a, b) => `<msub>${a}${b}</msub>`;
@@ -301,10 +303,11 @@ function buildControls() {
     root.dataset.key = c.key;
     root.innerHTML = controlHtml(c);
     const range = root.querySelector("input[type=range]");
-    range.addEventListener("input", (e) => propose({ [c.key]: Number(e.target.value) }, root));
-    range.addEventListener("change", (e) => propose({ [c.key]: Number(e.target.value) }, root, true));
+    const value = (/** @type {Event} */ e) => /** @type {HTMLInputElement} */ (e.target).value;
+    range.addEventListener("input", (e) => propose({ [c.key]: Number(value(e)) }, root));
+    range.addEventListener("change", (e) => propose({ [c.key]: Number(value(e)) }, root, true));
     root.querySelector("input[type=number]").addEventListener("change", (e) => {
-      const text = e.target.value.trim();
+      const text = value(e).trim();
       propose({ [c.key]: text === "" ? NaN : Number(text) }, root, true);
     });
     parent.appendChild(root);
@@ -317,7 +320,7 @@ function buildControls() {
   law.id = "control-law";
   law.innerHTML = `<label for="law">law of the group features<span class="meaning">mixture: the model as stated; surrogate: same mean, no between-group variance</span></label>
     <select id="law"><option value="mixture">mixture</option><option value="surrogate">surrogate</option></select><div class="error" role="alert"></div>`;
-  law.querySelector("select").addEventListener("change", (e) => propose({ law: e.target.value }, law, true));
+  law.querySelector("select").addEventListener("change", (e) => propose({ law: /** @type {HTMLSelectElement} */ (e.target).value }, law, true));
   main.appendChild(law);
   host.appendChild(main);
   const layers = document.createElement("fieldset");
@@ -351,7 +354,7 @@ function syncControls() {
     if (document.activeElement !== box || !box.closest(".invalid")) put(box, v);
   }
   put($("#law"), state.law);
-  document.querySelectorAll(".layers input").forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
+  /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll(".layers input")).forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
   for (const k of SIM_KEYS) {
     const box = document.getElementById("sim-" + k);
     if (document.activeElement !== box || !box.closest(".invalid")) put(box, state.sim[k]);
@@ -380,8 +383,8 @@ function buildSimulationPanel() {
     <progress id="sim-progress" value="0" max="1" aria-label="simulation progress"></progress>
     <p id="sim-status" role="status" aria-live="polite"></p>`;
   for (const k of SIM_KEYS) {
-    const input = f.querySelector(`#sim-${k}`);
-    input.value = state.sim[k];
+    const input = /** @type {HTMLInputElement} */ (f.querySelector(`#sim-${k}`));
+    input.value = String(state.sim[k]);
     input.addEventListener("change", () => setSimField(k, input, f.querySelector(`#control-sim-${k}`)));
   }
   f.querySelector("#sim-run").addEventListener("click", runSimulation);
@@ -398,7 +401,7 @@ function setSimField(k, input, root) {
   if (!Number.isInteger(v) || v < lo || v > hi) {
     root.classList.add("invalid");
     root.querySelector(".error").textContent = `${k} = ${text === "" ? "(empty)" : text.slice(0, 40)} is refused: ${SIM_LABELS[k]} must be a whole number in [${lo}, ${hi}]`;
-    input.value = state.sim[k];
+    input.value = String(state.sim[k]);
     return;
   }
   root.classList.remove("invalid");
@@ -553,7 +556,7 @@ function buildFigures() {
     f.innerHTML = `<figcaption><span>${TITLES[key]}</span><span class="exports chrome-inline">
       ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${TITLES[key]}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
       <canvas id="fig-${key}" role="img" aria-label="${TITLES[key]}"></canvas>${key === "eta-u" ? '<div class="hover" id="hover" aria-live="off"></div>' : ""}`;
-    f.querySelectorAll("button[data-export]").forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
+    /** @type {NodeListOf<HTMLButtonElement>} */ (f.querySelectorAll("button[data-export]")).forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
     host.appendChild(f);
   }
   const c = document.getElementById("fig-eta-u");
@@ -585,7 +588,7 @@ function exportFigure(key, kind) {
     const c = document.getElementById("fig-" + key);
     const r = c.getBoundingClientRect();
     download(name, new Blob([explorer.svg(key, Math.round(r.width), Math.round(r.height))], { type: "image/svg+xml" }));
-  } else document.getElementById("fig-" + key).toBlob((b) => download(name, b), "image/png");
+  } else /** @type {HTMLCanvasElement} */ (document.getElementById("fig-" + key)).toBlob((b) => download(name, b), "image/png");
 }
 
 // ---- sharing and presets ----

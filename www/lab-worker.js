@@ -1,3 +1,4 @@
+// @ts-check
 // Lab worker: runs a share of a lab job's tasks in wasm, off the main thread.
 // A task's numbers depend only on the settings and the task's index, so how
 // tasks are split between workers does not change any number.

@@ -1,3 +1,4 @@
+// @ts-check
 // Shell of the two lab pages (the page's <body data-lab> says which).
 // One-way flow: controls → state → URL; a Run button sends the job's tasks
 // to web workers (one per core), their numbers go to the core, which keeps
@@ -71,9 +72,10 @@ function buildControls() {
       <div class="row"><input type="range" id="range-${k.key}" aria-label="${k.symbol}: ${k.meaning}" min="${lo}" max="${k.max}" step="${k.step}">
       <input type="number" id="num-${k.key}" step="any" inputmode="decimal"></div><div class="error" role="alert"></div>`;
     const commit = (text, settle) => change({ [k.key]: text === "" ? NaN : Number(text) }, root, settle);
-    root.querySelector("input[type=range]").addEventListener("input", (e) => commit(e.target.value, false));
-    root.querySelector("input[type=range]").addEventListener("change", (e) => commit(e.target.value, true));
-    root.querySelector("input[type=number]").addEventListener("change", (e) => commit(e.target.value.trim(), true));
+    const value = (/** @type {Event} */ e) => /** @type {HTMLInputElement} */ (e.target).value;
+    root.querySelector("input[type=range]").addEventListener("input", (e) => commit(value(e), false));
+    root.querySelector("input[type=range]").addEventListener("change", (e) => commit(value(e), true));
+    root.querySelector("input[type=number]").addEventListener("change", (e) => commit(value(e).trim(), true));
     set.appendChild(root);
   }
   $("#controls").append(set); // after the Run panel, which stays in view
@@ -82,8 +84,8 @@ function buildControls() {
 function syncControls() {
   knobs.forEach((k, i) => {
     const v = String(state.values[i]);
-    const r = document.getElementById("range-" + k.key);
-    const b = document.getElementById("num-" + k.key);
+    const r = /** @type {HTMLInputElement} */ (document.getElementById("range-" + k.key));
+    const b = /** @type {HTMLInputElement} */ (document.getElementById("num-" + k.key));
     if (r.value !== v) r.value = v;
     if (b.value !== v && !(document.activeElement === b && b.closest(".invalid"))) b.value = v;
   });
@@ -119,7 +121,7 @@ function buildFigures() {
     f.innerHTML = `<figcaption><span>${TITLES[key]}</span><span class="exports">
       ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${TITLES[key]}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
       <canvas id="fig-${key}" role="img" aria-label="${TITLES[key]}"></canvas>`;
-    f.querySelectorAll("button[data-export]").forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
+    /** @type {NodeListOf<HTMLButtonElement>} */ (f.querySelectorAll("button[data-export]")).forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
     host.appendChild(f);
   }
   new ResizeObserver(() => drawAll()).observe(host);
@@ -128,7 +130,7 @@ function buildFigures() {
 function drawAll(only) {
   const dpr = window.devicePixelRatio || 1;
   for (const key of only ?? lab.figures()) {
-    const c = document.getElementById("fig-" + key);
+    const c = /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + key));
     if (!c || c.clientWidth === 0) continue;
     const w = Math.max(200, Math.round(c.clientWidth * dpr));
     const h = Math.max(120, Math.round(c.clientHeight * dpr));
@@ -148,7 +150,7 @@ function download(name, blob) {
 
 function exportFigure(key, kind) {
   const name = `w2s-${key}.${kind}`;
-  const c = document.getElementById("fig-" + key);
+  const c = /** @type {HTMLCanvasElement} */ (document.getElementById("fig-" + key));
   if (kind === "csv") download(name, new Blob([lab.csv(key)], { type: "text/csv" }));
   else if (kind === "svg") download(name, new Blob([lab.svg(key, Math.max(400, c.clientWidth), Math.max(250, c.clientHeight))], { type: "image/svg+xml" }));
   else c.toBlob((b) => download(name, b), "image/png");
@@ -166,7 +168,7 @@ function showFindings() {
 
 // ---- running a job in web workers ----
 function setRunning(on) {
-  document.querySelectorAll("#run-panel button[data-job]").forEach((b) => { b.disabled = on; });
+  /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll("#run-panel button[data-job]")).forEach((b) => { b.disabled = on; });
   $("#cancel").disabled = !on;
 }
 
@@ -245,7 +247,7 @@ async function main() {
   buildFigures();
   syncControls();
   writeUrl(false);
-  document.querySelectorAll("#run-panel button[data-job]").forEach((b) => b.addEventListener("click", () => startJob(b.dataset.job)));
+  /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll("#run-panel button[data-job]")).forEach((b) => b.addEventListener("click", () => startJob(b.dataset.job)));
   $("#cancel").addEventListener("click", () => cancelJob());
   $("#preset").addEventListener("change", (e) => {
     const p = PRESETS[e.target.value];

@@ -1,3 +1,4 @@
+// @ts-check
 // Simulation worker: runs replicates of the finite-sample simulation in wasm,
 // off the main thread. Each task is (point, η_u, replicate index); results
 // depend only on the seed and the index, so how tasks are split between

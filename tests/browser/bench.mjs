@@ -1,3 +1,4 @@
+// @ts-check
 // Slider-drag benchmark in headless Chromium: 200 moves of a slider, each
 // waited for until drawn, with every figure visible and all theory layers on.
 // Reports, per slider, the median and p95 of (a) the work done in a draw
@@ -21,12 +22,12 @@ await page.evaluate(() => { window.__w2s.record = true; });
 
 const q = (v, f) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };
 console.log("slider       work median   work p95   input→drawn median   p95   render median   p95   (ms, 200 moves)");
-for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]]) {
+for (const [key, from, step] of /** @type {[string, number, number][]} */ ([["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]])) {
   await page.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; window.__w2s.render = []; });
   for (let i = 1; i <= 200; i++) {
     const n = await page.evaluate(() => window.__w2s.draws);
     await page.evaluate(([k, v]) => {
-      const r = document.getElementById("range-" + k);
+      const r = /** @type {HTMLInputElement} */ (document.getElementById("range-" + k));
       r.value = String(v);
       r.dispatchEvent(new Event("input", { bubbles: true }));
     }, [key, from + step * i]);
@@ -55,7 +56,7 @@ for (const key of ["eta-u", "sep", "gamma"]) {
 }
 // The same moves through the theory alone (no drawing), to split the frame.
 console.log("slider       theory-only median   p95   (ms, 200 moves, in the page's wasm)");
-for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]]) {
+for (const [key, from, step] of /** @type {[string, number, number][]} */ ([["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]])) {
   const t = await page.evaluate(([k, from, step]) => {
     const { explorer, keys, state } = window.__w2s;
     const v = state.values.slice();
@@ -68,7 +69,7 @@ for (const [key, from, step] of [["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamm
       out.push(performance.now() - t0);
     }
     return out;
-  }, [key, from, step]);
+  }, /** @type {[string, number, number]} */ ([key, from, step]));
   console.log(`${key.padEnd(12)} ${q(t, 0.5).toFixed(2).padStart(19)} ${q(t, 0.95).toFixed(2).padStart(5)}`);
 }
 // The labs: one full Enhanced-W2S run (teacher, vanilla, enhanced) at the

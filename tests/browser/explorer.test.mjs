@@ -1,3 +1,4 @@
+// @ts-check
 // The explorer as a person uses it, in headless Chromium (playwright-core):
 // load, draw, drag sliders, compare with the CLI, reload, hostile links,
 // presets, exports, the phone viewport and the network. Prints
@@ -48,13 +49,13 @@ await check("readouts equal `w2s theory` at the defaults", async () => {
 
 await check("dragging the η_u slider changes readouts, figures and the URL", async () => {
   const before = await readout(page, "2-1");
-  const pixelsBefore = await page.$eval("#fig-eta-u", (c) => c.toDataURL());
+  const pixelsBefore = await page.$eval("#fig-eta-u", (/** @type {HTMLCanvasElement} */ c) => c.toDataURL());
   await page.focus("#range-eta-u");
   for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
   await page.waitForFunction(() => location.hash.includes("eta-u=0.3"));
   const after = await readout(page, "2-1");
   assert(after > before, `student risk should grow with η_u: ${before} → ${after}`);
-  const pixelsAfter = await page.$eval("#fig-eta-u", (c) => c.toDataURL());
+  const pixelsAfter = await page.$eval("#fig-eta-u", (/** @type {HTMLCanvasElement} */ c) => c.toDataURL());
   assert(pixelsAfter !== pixelsBefore, "the η_u figure was not redrawn");
   const t = theory(["--eta-u", "0.3"]);
   assert(Math.abs(after - t.student.exact) <= 6e-6, `page ${after} vs CLI ${t.student.exact}`);
@@ -75,15 +76,15 @@ await check("a mouse drag redraws while it moves, ends in the URL, and Back undo
   const draws = await page.evaluate(() => window.__w2s.draws) - draws0;
   assert(draws >= 20, `only ${draws} redraws during a 30-move drag`);
   await page.mouse.up();
-  const sep = Number(await page.$eval("#range-sep", (e) => e.value));
+  const sep = Number(await page.$eval("#range-sep", (/** @type {HTMLInputElement} */ e) => e.value));
   await page.waitForFunction((v) => new URLSearchParams(location.hash.slice(1)).get("sep") === String(v), sep);
-  assert(await page.$eval("#num-sep", (e) => Number(e.value)) === sep, "number box does not follow the slider");
+  assert(await page.$eval("#num-sep", (/** @type {HTMLInputElement} */ e) => Number(e.value)) === sep, "number box does not follow the slider");
   const t = theory(["--sep", String(sep), "--eta-u", "0.3"]);
   const shown = await readout(page, "2-1");
   assert(Math.abs(shown - t.student.exact) <= 6e-6, `page ${shown} vs CLI ${t.student.exact} at sep = ${sep}`);
   await page.goBack();
   await page.waitForFunction((h) => location.hash === h, before);
-  await page.waitForFunction(() => document.getElementById("range-sep").value === "4");
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById("range-sep")).value === "4");
 });
 
 await check("reload restores the state from the URL", async () => {
@@ -93,7 +94,7 @@ await check("reload restores the state from the URL", async () => {
   await page.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0);
   assert(await page.evaluate(() => location.hash) === hash, "hash changed on reload");
   assert(await readout(page, "2-1") === value, "readout changed on reload");
-  assert(await page.$eval("#num-eta-u", (e) => e.value) === "0.3", "η_u box not restored");
+  assert(await page.$eval("#num-eta-u", (/** @type {HTMLInputElement} */ e) => e.value) === "0.3", "η_u box not restored");
 });
 
 await check("Back returns to the state before a settled change", async () => {
@@ -103,7 +104,7 @@ await check("Back returns to the state before a settled change", async () => {
   await page.waitForFunction(() => location.hash.includes("eta-t=0.9"));
   await page.goBack();
   await page.waitForFunction((h) => location.hash === h, before);
-  await page.waitForFunction(() => document.getElementById("num-eta-t").value === "0.5");
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById("num-eta-t")).value === "0.5");
 });
 
 await check("a typed out-of-range value is refused at the control and the last state stays", async () => {
@@ -129,8 +130,8 @@ await check("presets apply (separable groups: W2S fails)", async () => {
 });
 
 await check("exports write PNG, SVG and CSV files", async () => {
-  for (const [kind, test] of [["png", (b) => b.subarray(1, 4).toString() === "PNG"],
-    ["svg", (b) => b.toString().includes("<svg")], ["csv", (b) => b.toString().startsWith("eta_u,teacher_closed_form")]]) {
+  for (const [kind, test] of /** @type {[string, (b: Buffer) => boolean][]} */ ([["png", (b) => b.subarray(1, 4).toString() === "PNG"],
+    ["svg", (b) => b.toString().includes("<svg")], ["csv", (b) => b.toString().startsWith("eta_u,teacher_closed_form")]])) {
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.click(`figure.main button[data-export="${kind}"]`),
@@ -145,7 +146,7 @@ await check("a hostile URL is survived field by field", async () => {
   const { page: p2, errors: e2 } = await open("#eta-u=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&gamma=9&law=evil&p-t=1e309&eta-l=0.3&embed=javascript:alert(1)");
   const status = await p2.$eval("#status", (e) => e.textContent);
   assert(status.includes("eta-u") && status.includes("gamma") && status.includes("law"), `notice: ${status}`);
-  assert(await p2.$eval("#num-eta-l", (e) => e.value) === "0.3", "the valid field was not applied");
+  assert(await p2.$eval("#num-eta-l", (/** @type {HTMLInputElement} */ e) => e.value) === "0.3", "the valid field was not applied");
   assert(e2.length === 0, `errors: ${e2.join(" | ")}`);
   assert(await p2.$$eval("img", (l) => l.length) === 0, "markup from the URL reached the page");
   await p2.close();
@@ -176,22 +177,22 @@ await check("the phone viewport (375 px) has no horizontal overflow", async () =
 
 await check("the simulation runs in workers, reports progress and lands on the theory", async () => {
   const { page: p5, errors: e5 } = await open("#d-z=40&reps=10&seed=3");
-  assert(await p5.$eval("#sim-d-z", (e) => e.value) === "40", "d_z not read from the URL");
-  const before = await p5.$eval("#fig-eta-u", (c) => c.toDataURL());
+  assert(await p5.$eval("#sim-d-z", (/** @type {HTMLInputElement} */ e) => e.value) === "40", "d_z not read from the URL");
+  const before = await p5.$eval("#fig-eta-u", (/** @type {HTMLCanvasElement} */ c) => c.toDataURL());
   await p5.click("#sim-run");
   await p5.waitForFunction(() => window.__w2s.sim, null, { timeout: 90000 });
-  assert(await p5.$eval("#sim-progress", (e) => e.value) === 1, "progress did not reach 1");
+  assert(await p5.$eval("#sim-progress", (/** @type {HTMLProgressElement} */ e) => e.value) === 1, "progress did not reach 1");
   const points = await p5.evaluate(() => window.__w2s.sim);
   assert(points.length >= 5, `only ${points.length} points`);
   for (const pt of points) {
     const [, t, s] = await p5.evaluate((u) => window.__w2s.explorer.hoverEtaU(u), pt.etaU);
     // Within ±2 SE bars plus a finite-size allowance (d_z = 40 is small: 10 %).
-    for (const [name, est, exact] of [["teacher", pt.teacher, t], ["student", pt.student, s]]) {
+    for (const [name, est, exact] of /** @type {[string, W2sEstimate, number][]} */ ([["teacher", pt.teacher, t], ["student", pt.student, s]])) {
       assert(Math.abs(est.mean - exact) <= 3 * est.se + 0.1 * exact,
         `${name} at η_u = ${pt.etaU}: ${est.mean} ± ${est.se} vs exact ${exact}`);
     }
   }
-  await p5.waitForFunction((b) => document.getElementById("fig-eta-u").toDataURL() !== b, before);
+  await p5.waitForFunction((b) => /** @type {HTMLCanvasElement} */ (document.getElementById("fig-eta-u")).toDataURL() !== b, before);
   assert((await p5.$eval("#sim-table", (e) => e.textContent)).includes("vs exact theory"), "no table beside the readouts");
   assert(e5.length === 0, e5.join(" | "));
   await p5.close();
@@ -200,15 +201,15 @@ await check("the simulation runs in workers, reports progress and lands on the t
 await check("a long simulation can be cancelled", async () => {
   const { page: p6 } = await open("#d-z=96&reps=300");
   await p6.click("#sim-run");
-  await p6.waitForFunction(() => document.getElementById("sim-progress").value > 0, null, { timeout: 60000 });
+  await p6.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById("sim-progress")).value > 0, null, { timeout: 60000 });
   await p6.click("#sim-cancel");
   const status = await p6.$eval("#sim-status", (e) => e.textContent);
   assert(status.startsWith("Cancelled after"), status);
-  const v1 = await p6.$eval("#sim-progress", (e) => e.value);
+  const v1 = await p6.$eval("#sim-progress", (/** @type {HTMLProgressElement} */ e) => e.value);
   await p6.waitForTimeout(700);
-  assert(await p6.$eval("#sim-progress", (e) => e.value) === v1, "progress moved after cancel");
+  assert(await p6.$eval("#sim-progress", (/** @type {HTMLProgressElement} */ e) => e.value) === v1, "progress moved after cancel");
   assert(v1 < 1, "finished before it could be cancelled");
-  assert(!(await p6.$eval("#sim-run", (e) => e.disabled)), "run button stays disabled");
+  assert(!(await p6.$eval("#sim-run", (/** @type {HTMLButtonElement} */ e) => e.disabled)), "run button stays disabled");
   await p6.close();
 });
 
@@ -221,8 +222,8 @@ const stateOf = (p) => p.evaluate((simKeys) => {
   const s = window.__w2s.state;
   return {
     values: s.values.slice(), law: s.law, layers: s.layers,
-    boxes: window.__w2s.keys.map((k) => document.getElementById("num-" + k).value),
-    sim: simKeys.map((k) => document.getElementById("sim-" + k).value),
+    boxes: window.__w2s.keys.map((k) => /** @type {HTMLInputElement} */ (document.getElementById("num-" + k)).value),
+    sim: simKeys.map((k) => /** @type {HTMLInputElement} */ (document.getElementById("sim-" + k)).value),
   };
 }, SIM_KEYS);
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -262,7 +263,7 @@ await check("a link invalid as a whole keeps its fields in the stated order and 
 
 await check("every preset round-trips through its link exactly", async () => {
   const { page: a } = await open();
-  const names = await a.$$eval("#preset option", (os) => os.map((o) => o.value).filter(Boolean));
+  const names = await a.$$eval("#preset option", (/** @type {HTMLOptionElement[]} */ os) => os.map((o) => o.value).filter(Boolean));
   assert(names.length >= 6, `presets: ${names}`);
   for (const name of names) {
     await a.selectOption("#preset", name);
@@ -332,7 +333,7 @@ await check("20 random valid states (seeded) round-trip through their link exact
 await check("the simulation boxes follow the URL in the same document (a pasted link, then Back)", async () => {
   const { page: p } = await open();
   await gotoHash(p, "#d-z=40&reps=10&seed=3");
-  const boxes = () => p.evaluate((ks) => ks.map((k) => document.getElementById("sim-" + k).value), SIM_KEYS);
+  const boxes = () => p.evaluate((ks) => ks.map((k) => /** @type {HTMLInputElement} */ (document.getElementById("sim-" + k)).value), SIM_KEYS);
   assert(same(await boxes(), ["40", "10", "3"]), `after a pasted link the boxes show ${await boxes()}`);
   await p.goBack();
   await frames(p);
@@ -346,7 +347,7 @@ await check("the timing arrays stay empty over 300 slider moves unless a benchma
   const draws0 = await p.evaluate(() => window.__w2s.draws);
   for (let i = 1; i <= 300; i++) {
     await p.evaluate((v) => {
-      const r = document.getElementById("range-eta-u");
+      const r = /** @type {HTMLInputElement} */ (document.getElementById("range-eta-u"));
       r.value = String(v);
       r.dispatchEvent(new Event("input", { bubbles: true }));
     }, (i % 200) * 0.005);
@@ -357,7 +358,7 @@ await check("the timing arrays stay empty over 300 slider moves unless a benchma
   assert(same(await lengths(), [0, 0, 0]), `after ${draws} draws the arrays hold ${await lengths()}`);
   await p.evaluate(() => { window.__w2s.record = true; });
   for (const v of [0.2, 0.3, 0.4]) {
-    await p.evaluate((x) => { const r = document.getElementById("range-eta-u"); r.value = String(x); r.dispatchEvent(new Event("input", { bubbles: true })); }, v);
+    await p.evaluate((x) => { const r = /** @type {HTMLInputElement} */ (document.getElementById("range-eta-u")); r.value = String(x); r.dispatchEvent(new Event("input", { bubbles: true })); }, v);
     await frames(p);
   }
   assert((await lengths()).every((n) => n >= 3), `recording asked, arrays hold ${await lengths()}`);
@@ -441,21 +442,21 @@ async function typeInto(p, id, text) {
   await p.fill(id, "");
   await p.focus(id);
   if (text !== "") await p.keyboard.insertText(text);
-  const seen = await p.$eval(id, (el) => el.value);
+  const seen = await p.$eval(id, (/** @type {HTMLInputElement} */ el) => el.value);
   await p.press(id, "Enter");
   await frames(p);
   return seen;
 }
 const shownState = (p) => p.evaluate(() => ({
   readouts: [...document.querySelectorAll("[data-readout]")].map((el) => el.textContent),
-  figure: document.getElementById("fig-eta-u").toDataURL(),
+  figure: /** @type {HTMLCanvasElement} */ (document.getElementById("fig-eta-u")).toDataURL(),
   hash: location.hash,
 }));
 
 for (const key of Object.keys(VALID)) {
   await check(`hostile and out-of-range values in the ${key} box are refused in words, and the next valid value is shown`, async () => {
     const { page: p, errors: e } = await open();
-    await p.$eval("#controls details", (d) => { d.open = true; }); // the Advanced boxes
+    await p.$eval("#controls details", (/** @type {HTMLDetailsElement} */ d) => { d.open = true; }); // the Advanced boxes
     const id = `#num-${key}`;
     const err = () => p.$eval(`#control-${key} .error`, (el) => el.textContent);
     let turn = 0;
@@ -497,12 +498,12 @@ await check("hostile and out-of-range values in the simulation boxes are refused
   const { page: p, errors: e } = await open();
   for (const key of SIM_KEYS) {
     const id = `#sim-${key}`;
-    const [lo, hi] = await p.$eval(id, (el) => [Number(el.min), Number(el.max)]);
+    const [lo, hi] = await p.$eval(id, (/** @type {HTMLInputElement} */ el) => [Number(el.min), Number(el.max)]);
     const err = () => p.$eval(`#control-sim-${key} .error`, (el) => el.textContent);
     let turn = 0;
     for (const text of [...HOSTILE_TEXTS, ...SIM_OUTSIDE[key]]) {
       const hash = await p.evaluate(() => location.hash);
-      const before = await p.$eval(id, (el) => el.value);
+      const before = await p.$eval(id, (/** @type {HTMLInputElement} */ el) => el.value);
       const seen = await typeInto(p, id, text);
       const v = seen.trim() === "" ? NaN : Number(seen);
       const label = `${key} ← ${JSON.stringify(text.slice(0, 30))} (box holds ${JSON.stringify(seen.slice(0, 30))})`;
@@ -510,12 +511,12 @@ await check("hostile and out-of-range values in the simulation boxes are refused
         const msg = await err();
         assert(msg.includes(key) && !/unreachable|RuntimeError/i.test(msg), `${label}: ${JSON.stringify(msg.slice(0, 200))}`);
         assert(await p.evaluate(() => location.hash) === hash, `${label}: the URL changed while refused`);
-        assert(await p.$eval(id, (el) => el.value) === before, `${label}: the box does not show the value in use`);
+        assert(await p.$eval(id, (/** @type {HTMLInputElement} */ el) => el.value) === before, `${label}: the box does not show the value in use`);
       }
       const valid = SIM_VALID[key][turn++ % 2];
       await typeInto(p, id, valid);
       assert(await err() === "", `${key} ← ${valid}: still an error`);
-      assert(await p.$eval(id, (el) => el.value) === valid, `${key} ← ${valid}: box`);
+      assert(await p.$eval(id, (/** @type {HTMLInputElement} */ el) => el.value) === valid, `${key} ← ${valid}: box`);
       const inUrl = new URLSearchParams((await p.evaluate(() => location.hash)).slice(1)).get(key);
       assert(inUrl === (valid === SIM_VALID[key][1] ? null : valid), `${key} ← ${valid}: URL has ${inUrl}`);
     }

@@ -1,3 +1,4 @@
+// @ts-check
 // What the browser test scripts share: a static server on 127.0.0.1, headless
 // Chromium through playwright-core, a record of requests leaving the origin,
 // named checks with the closing "N passed, N failed" line, and how much of a

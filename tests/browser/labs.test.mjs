@@ -1,3 +1,4 @@
+// @ts-check
 // The two lab pages as a person uses them, in headless Chromium: load, the
 // first run in web workers, numbers against the CLI, jobs with progress,
 // cancel, bad input, hostile links, URL state, exports, navigation, phone.
@@ -60,9 +61,9 @@ await check("the η_u sweep reports progress and draws both of its figures", asy
   const before = await runs(enh);
   await enh.evaluate(() => {
     window.__progress = [];
-    const p = document.getElementById("progress");
+    const p = /** @type {HTMLProgressElement} */ (document.getElementById("progress"));
     new MutationObserver(() => {}).observe(p, { attributes: true });
-    const t = setInterval(() => { window.__progress.push(p.value); if (!document.getElementById("cancel").disabled) return; }, 20);
+    const t = setInterval(() => { window.__progress.push(p.value); if (!/** @type {HTMLButtonElement} */ (document.getElementById("cancel")).disabled) return; }, 20);
     window.__stopProgress = () => clearInterval(t);
   });
   await enh.click('button[data-job="sweep"]');
@@ -83,11 +84,11 @@ await check("a long job can be cancelled and the last results stay", async () =>
   await enh.waitForFunction(() => window.__lab?.ready);
   await enh.waitForFunction(() => window.__lab.runs >= 1, null, { timeout: 120000 });
   await enh.click('button[data-job="heat"]');
-  await enh.waitForFunction(() => document.getElementById("progress").value > 0, null, { timeout: 60000 });
+  await enh.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById("progress")).value > 0, null, { timeout: 60000 });
   await enh.click("#cancel");
   const status = await enh.$eval("#run-status", (e) => e.textContent);
   assert(status.startsWith("Cancelled"), status);
-  assert(!(await enh.$eval('button[data-job="heat"]', (b) => b.disabled)), "job buttons still disabled");
+  assert(!(await enh.$eval('button[data-job="heat"]', (/** @type {HTMLButtonElement} */ b) => b.disabled)), "job buttons still disabled");
   assert(await ink(enh, "#fig-enhanced-summary") > 0.02, "summary vanished after cancel");
 });
 
@@ -119,7 +120,7 @@ await check("a hostile link is ignored field by field", async () => {
   const { page, errors } = await open("www/enhanced.html#q=0&seeds=abc&%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1&eta-u=0.3&d=1e9&big-n=500");
   const status = await page.$eval("#status", (e) => e.textContent);
   assert(status.startsWith("Ignored from the link:") && status.includes("q") && status.includes("seeds") && status.includes("d"), status);
-  assert(await page.$eval("#num-eta-u", (e) => e.value) === "0.3", "valid field not applied");
+  assert(await page.$eval("#num-eta-u", (/** @type {HTMLInputElement} */ e) => e.value) === "0.3", "valid field not applied");
   assert(await page.$$eval("img", (l) => l.length) === 0, "markup from the hash was injected");
   await page.waitForFunction(() => window.__lab.runs >= 1, null, { timeout: 60000 });
   assert(errors.length === 0, errors.join(" | "));
@@ -128,7 +129,7 @@ await check("a hostile link is ignored field by field", async () => {
 
 await check("settings live in the URL and survive a reload", async () => {
   await enh.evaluate(() => {
-    const r = document.getElementById("range-p");
+    const r = /** @type {HTMLInputElement} */ (document.getElementById("range-p"));
     r.value = "0.3";
     r.dispatchEvent(new Event("input", { bubbles: true }));
     r.dispatchEvent(new Event("change", { bubbles: true }));
@@ -136,7 +137,7 @@ await check("settings live in the URL and survive a reload", async () => {
   await enh.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get("p") === "0.3");
   await enh.reload();
   await enh.waitForFunction(() => window.__lab?.ready);
-  assert(await enh.$eval("#num-p", (e) => e.value) === "0.3", "p not restored");
+  assert(await enh.$eval("#num-p", (/** @type {HTMLInputElement} */ e) => e.value) === "0.3", "p not restored");
 });
 
 const { page: lg, errors: lgErrors } = await open("www/logistic.html#pairs=40");
@@ -198,7 +199,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 /** A lab's state as the page holds it and as its boxes show it. */
 const labState = (p) => p.evaluate(() => ({
   values: window.__lab.state.values.slice(),
-  boxes: window.__lab.keys.map((k) => document.getElementById("num-" + k).value),
+  boxes: window.__lab.keys.map((k) => /** @type {HTMLInputElement} */ (document.getElementById("num-" + k)).value),
 }));
 const knobsOf = (p) => p.evaluate(async () => JSON.parse((await import("../pkg/w2s.js")).labKnobs(document.body.dataset.lab)));
 const LAB_PAGES = [["enhanced", "seeds=2&big-n=500&n=100"], ["logistic", "pairs=5"]];
@@ -216,7 +217,7 @@ await check("a logistic link whose fields fit only together (n = 100000 with d =
 await check("every lab preset round-trips through its link exactly", async () => {
   for (const [name, small] of LAB_PAGES) {
     const { page: a } = await open(`www/${name}.html#${small}`);
-    const presets = await a.$$eval("#preset option", (os) => os.map((o) => o.value).filter(Boolean));
+    const presets = await a.$$eval("#preset option", (/** @type {HTMLOptionElement[]} */ os) => os.map((o) => o.value).filter(Boolean));
     assert(presets.length >= 3, `${name} presets: ${presets}`);
     for (const preset of presets) {
       await a.selectOption("#preset", preset);

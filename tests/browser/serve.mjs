@@ -1,3 +1,4 @@
+// @ts-check
 // A static file server for the repository root on 127.0.0.1 (tests only).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";

@@ -1,3 +1,4 @@
+// @ts-check
 // Every export of the wasm module (pkg/, built by ./build.sh build) called with
 // hostile arguments in Node: empty and wrong-length arrays, NaN and ±Infinity,
 // huge, tiny and negative numbers, unknown names, u32 extremes, zero and huge
@@ -93,7 +94,8 @@ function check(what, mode, thunk, note = "") {
 
 function preview(v) {
   if (v === undefined) return "nothing";
-  const s = ArrayBuffer.isView(v) ? `[${Array.from(v).slice(0, 6)}${v.length > 6 ? ", …" : ""}]` : JSON.stringify(v);
+  // The views passed here are typed arrays (ArrayLike), never a DataView.
+  const s = ArrayBuffer.isView(v) ? `[${Array.from(/** @type {Float64Array} */ (v)).slice(0, 6)}${/** @type {Float64Array} */ (v).length > 6 ? ", …" : ""}]` : JSON.stringify(v);
   return (s ?? String(v)).slice(0, 120);
 }
 
@@ -102,7 +104,7 @@ function preview(v) {
 // fixed points from earlier calls, so a used object agrees with a fresh one
 // to the solver's tolerance, not bit for bit.
 function same(a, b) {
-  const items = (v) => (typeof v === "string" ? v.split(/([,\n])/) : ArrayBuffer.isView(v) || Array.isArray(v) ? Array.from(v) : [v]);
+  const items = (v) => (typeof v === "string" ? v.split(/([,\n])/) : ArrayBuffer.isView(v) || Array.isArray(v) ? Array.from(/** @type {ArrayLike<unknown>} */ (v)) : [v]);
   const [x, y] = [items(a), items(b)];
   if (x.length !== y.length) return false;
   return x.every((u, i) => {
@@ -209,7 +211,7 @@ function freeFunctions() {
   }
   for (const index of U32) check(`simulateReplicate(index ${index})`, "any", () => w2s.simulateReplicate(small, "mixture", 4, 1, index));
   // Valid sets at the edges of γ_z and ν_z: tiny values ask for huge samples.
-  for (const [k, x] of [["gamma", 1e-300], ["gamma", 5e-324], ["nu", 1e-300], ["nu", 0], ["sigma-y2", 1e300]]) {
+  for (const [k, x] of /** @type {[string, number][]} */ ([["gamma", 1e-300], ["gamma", 5e-324], ["nu", 1e-300], ["nu", 0], ["sigma-y2", 1e300]])) {
     check(`simulateReplicate(${k} = ${x})`, k === "sigma-y2" ? "any" : "bad", () => w2s.simulateReplicate(with_(small, keys.indexOf(k), x), "mixture", 4, 1, 0));
   }
 }
@@ -304,6 +306,7 @@ const QUICK = {
 };
 const JOBS = { enhanced: ["run", "sweep", "heat"], logistic: ["paths", "norms", "map"] };
 
+/** @returns {[string[], Float64Array]} the lab's keys and its quick settings */
 function quickValues(lab) {
   const tmp = new Lab(lab);
   const ks = tmp.keys();

@@ -1,3 +1,4 @@
+// @ts-check
 // The simulation gives the same numbers in wasm as natively: runs replicates
 // through the wasm module (pkg/, built by ./build.sh build) in Node and compares
 // them with `w2s simulate --json` at the same seed, to 1e-12 relative.
