@@ -203,3 +203,28 @@ impl ParamName {
         &SPECS[self as usize]
     }
 }
+
+/// The table as JSON, for the page (through the wasm glue) and `w2s params
+/// --json`: one object per parameter with its key, symbol, label, meaning,
+/// range, default, slider min/max/step, and the integer and advanced flags.
+pub fn to_json() -> String {
+    use crate::labs::knobs::json_string;
+    let items: Vec<String> = SPECS
+        .iter()
+        .map(|s| {
+            let (min, max, step) = s.slider;
+            format!(
+                "{{\"key\":{},\"symbol\":{},\"label\":{},\"meaning\":{},\"range\":{},\"default\":{},\"min\":{min},\"max\":{max},\"step\":{step},\"integer\":{},\"advanced\":{}}}",
+                json_string(s.key),
+                json_string(s.symbol),
+                json_string(&s.label()),
+                json_string(s.meaning),
+                json_string(s.range),
+                s.default_value(),
+                s.integer,
+                s.advanced
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}

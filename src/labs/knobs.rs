@@ -150,7 +150,7 @@ pub fn to_json(knobs: &[Knob]) -> String {
     format!("[{}]", items.join(","))
 }
 
-fn json_string(s: &str) -> String {
+pub(crate) fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
