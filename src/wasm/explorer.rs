@@ -1,0 +1,273 @@
+//! The explorer page's API: parameter keys and defaults, the [`Explorer`]
+//! (theory at a point, the dashboard drawn on canvases, its exports and the
+//! hover readout), the figures' keys and titles, and the derived quantities.
+
+use wasm_bindgen::prelude::*;
+
+use plotters::prelude::*;
+
+use super::canvas::canvas;
+use super::{js, need_document, params};
+use crate::analysis;
+use crate::dashboard::{self, Dashboard};
+use crate::engine::{Engine, Evaluation, Request};
+use crate::figures::{self, Figure, Layers, Overlay, Style};
+use crate::params::{ParamName, RawParams};
+use crate::theory::Layer;
+
+/// The parameter keys, in the order every function here expects their values.
+#[wasm_bindgen(js_name = paramKeys)]
+pub fn param_keys() -> Vec<String> {
+    ParamName::ALL.iter().map(|p| p.key().to_string()).collect()
+}
+
+/// The default value of every parameter, in `paramKeys()` order.
+#[wasm_bindgen(js_name = defaultValues)]
+pub fn default_values() -> Vec<f64> {
+    let raw = RawParams::default();
+    ParamName::ALL.iter().map(|p| raw.get(*p)).collect()
+}
+
+/// A theory engine that keeps its caches between calls, and the last
+/// dashboard it drew (for exports and the hover readout).
+#[wasm_bindgen]
+pub struct Explorer {
+    engine: Engine,
+    last: Option<Dashboard>,
+    style: Style,
+    overlay: Overlay,
+}
+
+impl Default for Explorer {
+    fn default() -> Self {
+        Explorer::new()
+    }
+}
+
+fn layers_from_mask(mask: u32) -> Result<Layers, JsError> {
+    if mask > 7 {
+        return Err(JsError::new(&format!(
+            "layers = {mask} is not a layer mask: allowed 0 to 7 \
+             (1 closed form + 2 first order + 4 exact)"
+        )));
+    }
+    Ok(Layers([mask & 1 != 0, mask & 2 != 0, mask & 4 != 0]))
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Explorer {
+        Explorer {
+            engine: Engine::new(),
+            last: None,
+            style: Style::default(),
+            overlay: Overlay::default(),
+        }
+    }
+
+    /// The theory at one point. For each layer (closed form, first order,
+    /// exact): teacher, student, ceiling, gain, relative gain, PGR (NaN when
+    /// undefined); then exact group risks (teacher majority, minority, student
+    /// majority, minority) and η_u* (closed form, exact; NaN when η_u has no
+    /// effect).
+    pub fn point(&mut self, values: &[f64], law: &str) -> Result<Vec<f64>, JsError> {
+        let p = params(values, law)?;
+        let err = |e: crate::Error| JsError::new(&e.to_string());
+        let ev = self.engine.evaluate(&p, Request::ALL).map_err(err)?;
+        let stars = [
+            analysis::eta_u_star(&mut self.engine, &p, Layer::ClosedForm).map_err(err)?,
+            analysis::eta_u_star(&mut self.engine, &p, Layer::Exact).map_err(err)?,
+        ];
+        Ok(readouts(&ev, stars))
+    }
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    /// Computes the dashboard at these parameters and draws every figure on
+    /// the canvases whose ids are given (in `figureKeys()` order; an empty id
+    /// skips that figure). `layers` is a bit mask (1 closed form, 2 first
+    /// order, 4 exact); `scale` is the canvases' device-pixel ratio. Returns
+    /// the same readouts as [`Explorer::point`]. On an error nothing is drawn
+    /// and the previous figures stay on screen.
+    pub fn render(
+        &mut self,
+        values: &[f64],
+        law: &str,
+        layers: u32,
+        scale: f64,
+        canvas_ids: Vec<String>,
+    ) -> Result<Vec<f64>, JsError> {
+        let p = params(values, law)?;
+        let style = Style {
+            layers: layers_from_mask(layers)?,
+            scale: figures::check_scale(scale).map_err(js)?,
+            raster: true,
+        };
+        if canvas_ids.len() != Figure::ALL.len() {
+            return Err(JsError::new(&format!(
+                "expected {} canvas ids (one per figure, in figureKeys() order, \
+                 empty to skip), got {}",
+                Figure::ALL.len(),
+                canvas_ids.len()
+            )));
+        }
+        // Every canvas is found and checked before the first is drawn on.
+        let mut targets = Vec::new();
+        for (figure, id) in Figure::ALL.iter().zip(&canvas_ids) {
+            if !id.is_empty() {
+                targets.push((*figure, canvas(id)?));
+            }
+        }
+        let d = dashboard::compute(&mut self.engine, &p, Layer::Exact).map_err(js)?;
+        self.style = style;
+        for (figure, backend) in targets {
+            let fail =
+                |e: &dyn std::fmt::Display| JsError::new(&format!("drawing {}: {e}", figure.key()));
+            let area = backend.into_drawing_area();
+            figures::draw(&area, figure, &d, &self.style, &self.overlay).map_err(|e| fail(&e))?;
+            area.present().map_err(|e| fail(&e))?;
+        }
+        let out = readouts(&d.point, d.eta_u_star);
+        self.last = Some(d);
+        Ok(out)
+    }
+
+    /// Computes the dashboard without drawing it (the benchmark uses this to
+    /// split a frame's time between the theory and the canvases).
+    pub fn compute(&mut self, values: &[f64], law: &str) -> Result<(), JsError> {
+        let p = params(values, law)?;
+        let d = dashboard::compute(&mut self.engine, &p, Layer::Exact)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.last = Some(d);
+        Ok(())
+    }
+
+    /// Simulated points for the η_u figure, each flat as [η_u, mean, se, …]
+    /// for the teacher, the student and the gain; empty arrays clear them.
+    /// A refused overlay leaves the previous one in place.
+    #[wasm_bindgen(js_name = setOverlay)]
+    pub fn set_overlay(
+        &mut self,
+        teacher: &[f64],
+        student: &[f64],
+        gain: &[f64],
+    ) -> Result<(), JsError> {
+        self.overlay = Overlay::from_flat(teacher, student, gain).map_err(js)?;
+        Ok(())
+    }
+
+    /// The last drawn figure as an SVG document.
+    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+        let (d, figure) = self.last_figure(figure)?;
+        figures::check_size(width, height).map_err(js)?;
+        need_document("SVG export")?;
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+            let style = Style {
+                scale: 1.0,
+                raster: false,
+                ..self.style
+            };
+            figures::draw(&area, figure, d, &style, &self.overlay)
+                .map_err(|e| JsError::new(&e.to_string()))?;
+            area.present().map_err(|e| JsError::new(&e.to_string()))?;
+        }
+        Ok(out)
+    }
+
+    /// The data of the last drawn figure as CSV.
+    pub fn csv(&self, figure: &str) -> Result<String, JsError> {
+        let (d, figure) = self.last_figure(figure)?;
+        Ok(figures::csv(figure, d))
+    }
+
+    /// Exact values at the η_u grid point nearest to `eta_u` on the last
+    /// dashboard: [η_u, ER_T, ER_S, gain].
+    /// An error before anything is drawn, and for a non-finite η_u (there is
+    /// no nearest grid point to NaN or ±∞).
+    #[wasm_bindgen(js_name = hoverEtaU)]
+    pub fn hover_eta_u(&self, eta_u: f64) -> Result<Vec<f64>, JsError> {
+        if !eta_u.is_finite() {
+            return Err(JsError::new(&format!(
+                "hover at η_u = {eta_u}: η_u must be a finite number"
+            )));
+        }
+        let d = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing has been drawn yet"))?;
+        let nearest = d
+            .eta_u
+            .axis
+            .values
+            .iter()
+            .zip(&d.eta_u.evaluations)
+            .min_by(|a, b| (a.0 - eta_u).abs().total_cmp(&(b.0 - eta_u).abs()));
+        match nearest.and_then(|(u, e)| Some((u, e.exact.as_ref()?))) {
+            Some((u, x)) => Ok(vec![*u, x.teacher.at, x.student.at, x.gain()]),
+            None => Err(JsError::new("the η_u curve has no exact values to show")),
+        }
+    }
+
+    fn last_figure(&self, figure: &str) -> Result<(&Dashboard, Figure), JsError> {
+        let d = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing has been drawn yet"))?;
+        let figure = Figure::parse(figure)
+            .ok_or_else(|| JsError::new(&format!("'{figure}' is not a figure")))?;
+        Ok((d, figure))
+    }
+}
+
+/// The figure keys, in the order `render` expects canvas ids.
+#[wasm_bindgen(js_name = figureKeys)]
+pub fn figure_keys() -> Vec<String> {
+    Figure::ALL.iter().map(|f| f.key().to_string()).collect()
+}
+
+/// The figures' titles, in `figureKeys()` order (the CLI writes the same).
+#[wasm_bindgen(js_name = figureTitles)]
+pub fn figure_titles() -> Vec<String> {
+    Figure::ALL.iter().map(|f| f.title().to_string()).collect()
+}
+
+/// Readouts in the layout documented on [`Explorer::point`].
+/// Total: a layer the evaluation lacks (never, with `Request::ALL`) reads NaN.
+fn readouts(ev: &Evaluation, eta_u_star: [Option<f64>; 2]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(24);
+    for layer in Layer::ALL {
+        out.extend(ev.layer(layer).map_or([f64::NAN; 6], |l| {
+            [
+                l.teacher.at,
+                l.student.at,
+                l.ceiling.map_or(f64::NAN, |c| c.at),
+                l.gain(),
+                l.relative_gain(),
+                l.pgr().unwrap_or(f64::NAN),
+            ]
+        }));
+    }
+    out.extend(ev.exact.map_or([f64::NAN; 4], |x| {
+        [
+            x.teacher.majority,
+            x.teacher.minority,
+            x.student.majority,
+            x.student.minority,
+        ]
+    }));
+    out.extend(eta_u_star.map(|s| s.unwrap_or(f64::NAN)));
+    out
+}
+
+/// Derived quantities of the canonical geometry, for the formulas on the
+/// page: [p_{T∧S}, ‖μ_T‖², ‖μ_S‖², ‖Ξ μ_S‖].
+#[wasm_bindgen]
+pub fn derived(values: &[f64], law: &str) -> Result<Vec<f64>, JsError> {
+    let p = params(values, law)?;
+    let g = crate::geometry::Geometry::new(&p);
+    Ok(vec![g.p_shared(), g.mu_t2(), g.mu_s2(), g.xi_mu_s()])
+}
