@@ -5,24 +5,16 @@
 // the same frame are coalesced into one draw in the next) and commits it only
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
-import init, { Explorer, paramKeys, defaultValues, figureKeys, figureTitles, derived } from "../pkg/w2s.js";
+import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, derived } from "../pkg/w2s.js";
 import { hashFields, ignoredNotice, parseNumber, reconcile } from "./link.js";
 
-const CONTROLS = [
-  { key: "eta-l", label: "η_ℓ", meaning: "minority fraction of the labeled data", min: 0, max: 1, step: 0.005 },
-  { key: "eta-u", label: "η_u", meaning: "minority fraction of the unlabeled data", min: 0, max: 1, step: 0.005 },
-  { key: "eta-t", label: "η_t", meaning: "minority fraction of the test data", min: 0, max: 1, step: 0.005 },
-  { key: "gamma", label: "γ_z = d_z/n", meaning: "core features per labeled sample", min: 0.001, max: 0.16, step: 0.001 },
-  { key: "nu", label: "ν_z = d_z/N", meaning: "core features per unlabeled sample (0: N = ∞)", min: 0, max: 0.3, step: 0.0005 },
-  { key: "sep", label: "‖μ_ξ‖²/σ²", meaning: "how separable the two groups are", min: 0, max: 30, step: 0.1 },
-  { key: "xi2", label: "‖Ξ‖_F²", meaning: "overlap of teacher and student features", min: 0, max: 2, step: 0.01 },
-];
-const ADVANCED = [
-  { key: "p-t", label: "p_T", meaning: "teacher's group-feature dimension", min: 1, max: 16, step: 1 },
-  { key: "p-s", label: "p_S", meaning: "student's group-feature dimension (≤ p_T)", min: 1, max: 16, step: 1 },
-  { key: "rho", label: "ρ", meaning: "share of the group signal the teacher sees", min: 0, max: 1, step: 0.01 },
-  { key: "sigma-y2", label: "σ_y²", meaning: "label noise variance", min: 0.1, max: 4, step: 0.05 },
-];
+// The order of the parameter controls on this page. What each parameter is
+// (symbol, meaning, range, slider) comes from the core's table (`paramSpecs`).
+const ORDER = ["eta-l", "eta-u", "eta-t", "gamma", "nu", "sep", "xi2", "p-t", "p-s", "rho", "sigma-y2"];
+/** @typedef {{ key: string, symbol: string, label: string, meaning: string, range: string, default: number, min: number, max: number, step: number, integer: boolean, advanced: boolean }} ParamSpec */
+/** @type {ParamSpec[]} */
+let SPECS = []; // in page order, set once the core is loaded
+let LABEL = {}; // parameter key → its label, for messages
 const LAYERS = [["closed form", 1], ["first order", 2], ["exact", 4]];
 const PRESETS = {
   "matched": { "eta-l": 0.1, "eta-u": 0.1, "eta-t": 0.5 },
@@ -314,7 +306,7 @@ function buildControls() {
   };
   const main = document.createElement("fieldset");
   main.innerHTML = "<legend>Parameters</legend>";
-  CONTROLS.forEach((c) => add(main, c));
+  SPECS.filter((c) => !c.advanced).forEach((c) => add(main, c));
   const law = document.createElement("div");
   law.className = "control";
   law.id = "control-law";
@@ -338,7 +330,7 @@ function buildControls() {
   adv.innerHTML = "<summary>Advanced</summary>";
   const advSet = document.createElement("fieldset");
   advSet.innerHTML = "<legend>Advanced</legend>";
-  ADVANCED.forEach((c) => add(advSet, c));
+  SPECS.filter((c) => c.advanced).forEach((c) => add(advSet, c));
   adv.appendChild(advSet);
   host.appendChild(adv);
   host.appendChild(buildSimulationPanel());
@@ -347,7 +339,7 @@ function buildControls() {
 function syncControls() {
   // Only values that differ are written: each write restyles its input.
   const put = (el, v) => { if (el.value !== String(v)) el.value = v; };
-  for (const c of CONTROLS.concat(ADVANCED)) {
+  for (const c of SPECS) {
     const v = state.values[keys.indexOf(c.key)];
     put(document.getElementById("range-" + c.key), v);
     const box = document.getElementById("num-" + c.key);
@@ -529,7 +521,6 @@ function syncOverlay(values, law) {
   overlayShown = show;
 }
 
-const LABEL = Object.fromEntries(CONTROLS.concat(ADVANCED).map((c) => [c.key, c.label]));
 
 /** A stale simulation's table stays, muted, saying where it ran and what differs now. */
 function renderSimNote() {
@@ -627,6 +618,11 @@ async function main() {
   TITLES = Object.fromEntries(figures.map((k, i) => [k, titles[i]]));
   const defaults = defaultValues();
   DEFAULTS = Object.fromEntries(keys.map((k, i) => [k, defaults[i]]));
+  /** @type {ParamSpec[]} */
+  const table = JSON.parse(paramSpecs());
+  SPECS = ORDER.map((k) => table.find((c) => c.key === k)).filter((c) => c !== undefined);
+  if (SPECS.length !== table.length) throw new Error("the page's control order misses a parameter of the core");
+  LABEL = Object.fromEntries(SPECS.map((c) => [c.key, c.label]));
   const h = parseHash(location.hash);
   Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim });
   if (state.embed) document.body.classList.add("embed");

@@ -28,6 +28,14 @@ pub fn default_values() -> Vec<f64> {
     ParamName::ALL.iter().map(|p| raw.get(*p)).collect()
 }
 
+/// The parameter table (`schema::to_json`, in `paramKeys()` order): each
+/// parameter's symbol, meaning, range and slider, from which the page builds
+/// its controls.
+#[wasm_bindgen(js_name = paramSpecs)]
+pub fn param_specs() -> String {
+    crate::schema::to_json()
+}
+
 /// A theory engine that keeps its caches between calls, and the last
 /// dashboard it drew (for exports and the hover readout).
 #[wasm_bindgen]

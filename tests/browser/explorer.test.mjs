@@ -38,6 +38,25 @@ await check("loads with no console errors and draws every canvas", async () => {
   }
 });
 
+await check("every parameter control is built from the core's table, the one `w2s params` prints", async () => {
+  /** @type {{ key: string, label: string, meaning: string, min: number, max: number, step: number, advanced: boolean }[]} */
+  const table = JSON.parse(execFileSync(bin, ["params", "--json"], { encoding: "utf8" }));
+  const shown = await page.$$eval(".control[data-key]", (els) => els.map((el) => {
+    const range = /** @type {HTMLInputElement} */ (el.querySelector("input[type=range]"));
+    return { key: el.getAttribute("data-key"), label: el.querySelector("label")?.firstChild?.textContent,
+      meaning: el.querySelector(".meaning")?.textContent, min: Number(range.min), max: Number(range.max),
+      step: Number(range.step), advanced: el.closest("details") !== null };
+  }));
+  assert(shown.length === table.length, `${shown.length} controls for ${table.length} parameters`);
+  for (const row of table) {
+    const c = shown.find((x) => x.key === row.key);
+    assert(c, `no control for ${row.key}`);
+    for (const f of /** @type {const} */ (["label", "meaning", "min", "max", "step", "advanced"])) {
+      assert(c[f] === row[f], `${row.key}.${f}: page ${JSON.stringify(c[f])} vs CLI ${JSON.stringify(row[f])}`);
+    }
+  }
+});
+
 await check("readouts equal `w2s theory` at the defaults", async () => {
   const t = theory([]);
   for (const [key, expected] of [["2-0", t.teacher.exact], ["2-1", t.student.exact], ["0-0", t.teacher.closed_form],

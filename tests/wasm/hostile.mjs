@@ -186,9 +186,13 @@ const covered = new Set();
 
 // ---- free functions ----
 function freeFunctions() {
-  covered.add("paramKeys").add("defaultValues").add("figureKeys").add("figureTitles");
+  covered.add("paramKeys").add("defaultValues").add("paramSpecs").add("figureKeys").add("figureTitles");
   check("paramKeys()", "any", () => w2s.paramKeys());
   check("defaultValues()", "any", () => w2s.defaultValues());
+  // The table the page builds its controls from: one row per parameter, in paramKeys() order.
+  const [, rows] = check("paramSpecs()", "any", () => JSON.parse(w2s.paramSpecs()));
+  const specKeys = Array.isArray(rows) ? rows.map((r) => r.key).join() : "";
+  if (specKeys !== keys.join()) fail("paramSpecs()", `keys ${specKeys} instead of ${keys.join()}`);
   check("figureKeys()", "any", () => w2s.figureKeys());
   check("figureTitles()", "any", () => w2s.figureTitles());
 
