@@ -7,7 +7,7 @@
 // pointer drags across each slider's track; the theory alone; one full
 // Enhanced-W2S run in wasm; and the size of what the pages ship.
 // Usage: node tests/browser/bench.mjs   (after ./build.sh build)
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { root, start } from "./harness.mjs";
@@ -94,7 +94,10 @@ const lab = await labPage.evaluate(async () => {
 console.log(`Enhanced-W2S, one full run at the defaults in wasm: median ${lab.median.toFixed(1)} ms over 15 seeds; the page's first run (${lab.tasks} seeds in workers): ${lab.seconds.toFixed(1)} s`);
 let raw = 0;
 let gz = 0;
-for (const f of ["pkg/w2s_bg.wasm", "pkg/w2s.js", "www/app.js", "www/style.css", "index.html", "www/lab.js", "www/lab-worker.js", "www/sim-worker.js", "www/enhanced.html", "www/logistic.html"]) {
+// Everything a page can load: the wasm, its glue, the top page and every script, style and page in www/.
+const shipped = ["pkg/w2s_bg.wasm", "pkg/w2s.js", "index.html",
+  ...readdirSync(join(root, "www")).filter((f) => /\.(js|css|html)$/.test(f)).map((f) => "www/" + f)];
+for (const f of shipped) {
   const b = readFileSync(join(root, f));
   raw += statSync(join(root, f)).size;
   gz += gzipSync(b, { level: 9 }).length;
