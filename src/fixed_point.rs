@@ -113,6 +113,13 @@ impl Problem {
         }
     }
 
+    /// The solver's start without a warm start: Σ⁻¹ / (1 − p·ratio), the
+    /// solution if f were constant (the trace identity then fixes f = 1 − p·ratio).
+    pub fn cold_start(&self) -> Structured {
+        self.sigma_inverse()
+            .scaled(1.0 / (1.0 - self.p as f64 * self.ratio))
+    }
+
     fn has_t(&self) -> bool {
         self.p >= 2
     }
@@ -231,7 +238,7 @@ fn gauss_laguerre(n: usize) -> Vec<(f64, f64)> {
 /// p ≤ 64, ‖μ‖ ≤ 10, p·r ≤ 0.7) the rule then matches the exp-sinh rule at
 /// step 1/32 to 3e-11 in every moment; it needs a third of the nodes, which
 /// is what makes slider moves cheap at the default parameters.
-fn laguerre_suffices(problem: &Problem, q: &Structured) -> bool {
+pub fn laguerre_suffices(problem: &Problem, q: &Structured) -> bool {
     let (big_r, c) = problem.conditioning(q);
     big_r >= 4.0 && c <= 2.0
 }
@@ -516,10 +523,10 @@ fn solve_from(
         moments(problem, q, nodes)
     };
     // At the fixed point E[f] = 1 − p·ratio exactly (take the trace of Q·Q⁻¹);
-    // f ≈ constant gives the start Σ⁻¹ / (1 − p·ratio).
+    // f ≈ constant gives the cold start.
     let mut q = start
         .filter(Structured::is_positive_definite)
-        .unwrap_or_else(|| base.scaled(1.0 / (1.0 - problem.p as f64 * problem.ratio)));
+        .unwrap_or_else(|| problem.cold_start());
     let has_t = problem.has_t();
     let k = problem.rest();
     let active = [true, has_t, has_t, k > 0];
