@@ -94,11 +94,14 @@ impl LayerRisks {
     }
 
     /// Performance gap recovered (ER_T − ER_S)/(ER_T − ER_ceiling); `None` without
-    /// a ceiling or when the ceiling is no better than the teacher (undefined).
+    /// a ceiling or when the ceiling is no better than the teacher
+    /// (ER_T − ER_ceiling ≤ 1e-15·ER_T): there is then no gap to recover, and a
+    /// negative denominator would flip the meaning of the ratio's sign. With
+    /// ρ < 1 the ceiling can be worse than the teacher (m_S > m_T is possible).
     pub fn pgr(&self) -> Option<f64> {
         let c = self.ceiling?;
         let gap = self.teacher.at - c.at;
-        (gap.abs() > 1e-15 * self.teacher.at).then(|| self.gain() / gap)
+        (gap > 1e-15 * self.teacher.at).then(|| self.gain() / gap)
     }
 }
 

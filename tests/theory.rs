@@ -376,3 +376,34 @@ fn failure_boundary_is_where_the_gain_vanishes() {
         "{c:?} vs {root}"
     );
 }
+
+#[test]
+fn pgr_is_undefined_when_the_ceiling_is_worse_than_the_teacher() {
+    // p_S = p_T = 3 and ρ = 0.5 (defaults otherwise): the student's group mean
+    // (m_S² = 3.73) is larger than the teacher's (m_T² = 2), so the strong
+    // ceiling is worse than the teacher in every layer (exact, mixture: ER_T
+    // 0.2245, ceiling 0.2494, ER_S 0.1207) and there is no gap to recover;
+    // at ρ = 1 the same point has a better ceiling and a PGR.
+    for law in Law::ALL {
+        for (rho, worse) in [(0.5, true), (1.0, false)] {
+            let ev = eval(&params(|r| {
+                r.p_t = 3;
+                r.p_s = 3;
+                r.rho = rho;
+                r.law = law;
+            }));
+            for layer in Layer::ALL {
+                let l = ev.layer(layer).unwrap();
+                let ceiling = l.ceiling.unwrap().at;
+                let what = format!("{law} ρ={rho} {layer:?}");
+                assert_eq!(ceiling > l.teacher.at, worse, "{what}: {l:?}");
+                if worse {
+                    assert_eq!(l.pgr(), None, "{what}");
+                } else {
+                    let pgr = l.pgr().unwrap_or_else(|| panic!("{what}: no PGR"));
+                    assert_close(pgr, l.gain() / (l.teacher.at - ceiling), 1e-15, &what);
+                }
+            }
+        }
+    }
+}
