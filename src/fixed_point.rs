@@ -525,10 +525,6 @@ pub fn solve_counted(
     warm
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one Newton loop with its safeguards; splitting it would hide the control flow"
-)]
 fn solve_from(
     problem: &Problem,
     rule: Rule,
