@@ -55,3 +55,17 @@ export function within(ms, promise, what) {
   const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s (the page hangs)`)), ms); });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
+
+/** Two animation frames: a change's draw happens in its handler or the next frame. */
+export const frames = (p) => within(20000, p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))), "waiting for a frame");
+
+/** Types (pastes) a text into a box and commits it with Enter; returns the value the box then holds. */
+export async function typeInto(p, id, text) {
+  await p.fill(id, "");
+  await p.focus(id);
+  if (text !== "") await p.keyboard.insertText(text);
+  const seen = await p.$eval(id, (/** @type {HTMLInputElement} */ el) => el.value);
+  await p.press(id, "Enter");
+  await frames(p);
+  return seen;
+}

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assert, ink as drawn, root, start } from "./harness.mjs";
-import { HOSTILE_HASHES, HOSTILE_TEXTS, prng, within } from "./cases.mjs";
+import { HOSTILE_HASHES, HOSTILE_TEXTS, frames, prng, typeInto, within } from "./cases.mjs";
 
 const bin = process.argv[2] ?? join(root, "target/release/w2s");
 const { origin, context, foreign, check, finish } = await start("w2s-chromium-");
@@ -233,8 +233,6 @@ await check("a long simulation can be cancelled", async () => {
 });
 
 // ---- links, simulation state, timing arrays, hostile input (issue 9) ----
-/** Two animation frames: a change's draw happens in its handler or the next frame. */
-const frames = (p) => within(20000, p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))), "waiting for a frame");
 const SIM_KEYS = ["d-z", "reps", "seed"];
 /** The state as the page holds it and as its boxes show it. */
 const stateOf = (p) => p.evaluate((simKeys) => {
@@ -456,16 +454,6 @@ function cliAt(key, text) {
 }
 const close = (a, b) => Math.abs(a - b) <= 6e-6 * Math.max(1, Math.abs(b));
 
-/** Types (pastes) a text into a box and commits it with Enter; returns the value the box then holds. */
-async function typeInto(p, id, text) {
-  await p.fill(id, "");
-  await p.focus(id);
-  if (text !== "") await p.keyboard.insertText(text);
-  const seen = await p.$eval(id, (/** @type {HTMLInputElement} */ el) => el.value);
-  await p.press(id, "Enter");
-  await frames(p);
-  return seen;
-}
 const shownState = (p) => p.evaluate(() => ({
   readouts: [...document.querySelectorAll("[data-readout]")].map((el) => el.textContent),
   figure: /** @type {HTMLCanvasElement} */ (document.getElementById("fig-eta-u")).toDataURL(),

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assert, ink, root, start } from "./harness.mjs";
-import { HOSTILE_TEXTS, prng } from "./cases.mjs";
+import { HOSTILE_TEXTS, frames, prng, typeInto } from "./cases.mjs";
 
 const bin = process.argv[2] ?? join(root, "target/release/w2s");
 const { origin, context, foreign, check, finish } = await start("w2s-labs-");
@@ -194,7 +194,6 @@ await check("the lab pages fit a 375-pixel phone viewport", async () => {
 });
 
 // ---- links and hostile input (issue 9) ----
-const frames = (p) => p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 /** A lab's state as the page holds it and as its boxes show it. */
 const labState = (p) => p.evaluate(() => ({
@@ -275,16 +274,6 @@ await check("10 random valid states of each lab (seeded) round-trip through thei
   }
 });
 
-/** Types (pastes) a text into a box and commits it with Enter; returns the value the box then holds. */
-async function typeInto(p, id, text) {
-  await p.fill(id, "");
-  await p.focus(id);
-  if (text !== "") await p.keyboard.insertText(text);
-  const seen = await p.$eval(id, (el) => el.value);
-  await p.press(id, "Enter");
-  await frames(p);
-  return seen;
-}
 
 for (const [name, small] of LAB_PAGES) {
   await check(`hostile and out-of-range values in every ${name} box are refused in words, and the next valid value is used`, async () => {
