@@ -19,7 +19,7 @@
 
 use std::time::Instant;
 
-use w2s::dashboard;
+use w2s::figures::dashboard;
 use w2s::{Engine, Layer, ParamName, Params};
 
 fn frame(engine: &mut Engine, p: &Params) {

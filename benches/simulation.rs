@@ -14,8 +14,8 @@
 
 use std::time::Instant;
 
-use w2s::simulation::{SimConfig, replicate};
-use w2s::solver::{Solver, dense_bytes};
+use w2s::simulation::replicates::{SimConfig, replicate};
+use w2s::simulation::solver::{Solver, dense_bytes};
 use w2s::{Params, RawParams};
 
 fn seconds(p: &Params, d_z: usize, solver: Solver) -> (f64, (usize, usize)) {

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use crate::fixed_point::NoConvergence;
-use crate::params::ParamError;
+use crate::theory::fixed_point::NoConvergence;
+use crate::theory::params::ParamError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {

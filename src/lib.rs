@@ -3,34 +3,31 @@
 //! native-testable Rust. The browser glue lives in `wasm` and knows nothing the
 //! core does not export.
 //!
-//! Layout: [`params`] (validated inputs) → [`geometry`] (canonical T, S, μ_ξ and
-//! second moments) → [`fixed_point`] (deterministic equivalents Q) → [`theory`]
-//! (risks in three layers) → [`engine`] (memoised evaluation) → [`sweep`],
-//! [`analysis`] (η_u*, failure boundary) and [`dashboard`] (what the page draws).
-//! The ground truth: [`sample`] (the data model) → [`solver`] (least squares,
-//! matrix-free CG and dense) → [`simulation`] (replicates and their risks).
-//! Beside the theory, [`labs`]: Enhanced-W2S and W2S in logistic regression.
+//! Layout (each folder is one part of the architecture):
+//! - [`theory`]: [`params`](theory::params) (validated inputs, described in
+//!   [`schema`](theory::schema)) → [`geometry`](theory::geometry) →
+//!   [`fixed_point`](theory::fixed_point) → [`risks`](theory::risks) (three
+//!   layers) → [`engine`](theory::engine) (memoised) → [`sweep`](theory::sweep)
+//!   and [`analysis`](theory::analysis) (η_u*, the failure boundary).
+//! - [`simulation`]: the ground truth, [`sample`](simulation::sample) →
+//!   [`solver`](simulation::solver) → [`replicates`](simulation::replicates).
+//! - [`figures`]: the [`dashboard`](figures::dashboard) (what the explorer
+//!   shows, as data) and the figures drawn from it on any plotters backend.
+//! - [`labs`]: Enhanced-W2S and W2S in logistic regression.
+//! - `wasm` (wasm32 only): the thin glue the pages call. The CLI (`src/main.rs`,
+//!   `src/cli/`) is a separate binary that uses only what is exported here.
+//! - [`error`]: the one error type.
 
-pub mod analysis;
-pub mod dashboard;
-pub mod engine;
 pub mod error;
 pub mod figures;
-pub mod fixed_point;
-pub mod geometry;
 pub mod labs;
-pub mod params;
-pub mod sample;
-pub mod schema;
 pub mod simulation;
-pub mod solver;
-pub mod sweep;
 pub mod theory;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{Engine, Evaluation, Request};
 pub use error::Error;
-pub use params::{Law, ParamError, ParamName, Params, RawParams};
-pub use theory::{GroupRisks, Layer, LayerRisks};
+pub use theory::engine::{Engine, Evaluation, Request};
+pub use theory::params::{Law, ParamError, ParamName, Params, RawParams};
+pub use theory::risks::{GroupRisks, Layer, LayerRisks};

@@ -41,7 +41,7 @@ fn theory_json_has_every_field_and_the_reference_values() {
         "0.1", "--eta-u", "0.3", "--eta-t", "0.5", "--gamma", "0.05", "--nu", "0.01",
     ]);
     // Every number is the library's at the same point, to the last bit.
-    use w2s::{Engine, Layer, Params, RawParams, Request, analysis};
+    use w2s::{Engine, Layer, Params, RawParams, Request, theory::analysis};
     let p = Params::new(RawParams {
         p_t: 4,
         p_s: 3,

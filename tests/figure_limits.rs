@@ -11,7 +11,7 @@
 )]
 
 use plotters::prelude::*;
-use w2s::dashboard::{self, Dashboard};
+use w2s::figures::dashboard::{self, Dashboard};
 use w2s::figures::{self, Figure, Layers, Overlay, Style};
 use w2s::{Engine, Layer, Params, RawParams};
 

@@ -11,7 +11,9 @@
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal, Uniform};
-use w2s::fixed_point::{Problem, Rule, Structured, laguerre_suffices, moments, solve, solve_with};
+use w2s::theory::fixed_point::{
+    Problem, Rule, Structured, laguerre_suffices, moments, solve, solve_with,
+};
 use w2s::{Engine, Law, Layer, Params, RawParams};
 
 fn problems() -> Vec<Problem> {
@@ -152,12 +154,12 @@ fn risks_agree_with_themselves_at_twice_the_nodes() {
             })
             .unwrap();
             let x = Engine::new().layer(&p, Layer::Exact, true).unwrap();
-            let g = w2s::geometry::Geometry::new(&p);
+            let g = w2s::theory::geometry::Geometry::new(&p);
             let fine = |pr: Problem| solve_with(&pr, half, None).unwrap().to_dense(pr.p);
-            let q_t = fine(w2s::theory::teacher_problem(&p, &g));
-            let q_s = fine(w2s::theory::student_problem(&p, &g));
-            let t = w2s::theory::TeacherSide::new(&g, q_t).unwrap();
-            let s = w2s::theory::StudentSide::new(&g, p.eta_u, p.nu, &q_s).unwrap();
+            let q_t = fine(w2s::theory::risks::teacher_problem(&p, &g));
+            let q_s = fine(w2s::theory::risks::student_problem(&p, &g));
+            let t = w2s::theory::risks::TeacherSide::new(&g, q_t).unwrap();
+            let s = w2s::theory::risks::StudentSide::new(&g, p.eta_u, p.nu, &q_s).unwrap();
             let k = p.sigma_y2 * p.gamma;
             let (tt, ss) = (
                 t.unit_risk.at(law, p.eta_t) * k,

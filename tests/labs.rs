@@ -18,7 +18,7 @@ use w2s::labs::finetune::{self, Job as FJob};
 use w2s::labs::knobs;
 use w2s::labs::logreg::{self, Data, Loss};
 use w2s::labs::session::{LabKind, Session, knob_defaults};
-use w2s::simulation::Estimate;
+use w2s::simulation::replicates::Estimate;
 
 fn problem(n: usize, d: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
     let mut r = StdRng::seed_from_u64(seed);

@@ -19,12 +19,12 @@ use std::time::{Duration, Instant};
 
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, Uniform};
-use w2s::analysis::{eta_u_star, failure_boundary};
-use w2s::fixed_point::{Problem, solve};
-use w2s::geometry::Geometry;
-use w2s::params::{MAX_FILL, MAX_SEP, MAX_SIGMA_Y2, MIN_GAMMA, MIN_SIGMA_Y2, max_ratio};
-use w2s::sample::keyed_rng;
-use w2s::theory::StudentSide;
+use w2s::simulation::sample::keyed_rng;
+use w2s::theory::analysis::{eta_u_star, failure_boundary};
+use w2s::theory::fixed_point::{Problem, solve};
+use w2s::theory::geometry::Geometry;
+use w2s::theory::params::{MAX_FILL, MAX_SEP, MAX_SIGMA_Y2, MIN_GAMMA, MIN_SIGMA_Y2, max_ratio};
+use w2s::theory::risks::StudentSide;
 use w2s::{
     Engine, Error, Evaluation, Law, Layer, LayerRisks, ParamName, Params, RawParams, Request,
 };
@@ -91,7 +91,7 @@ impl Draw {
 /// Random parameter set `index`; valid by construction.
 fn draw(index: u64) -> RawParams {
     let mut d = Draw::new(index);
-    let p_t = d.dim(w2s::params::MAX_P);
+    let p_t = d.dim(w2s::theory::params::MAX_P);
     let p_s = if d.u() < 0.2 { p_t } else { d.dim(p_t) };
     let eta = |d: &mut Draw| d.range(0.0, 1.0, false);
     RawParams {

@@ -1,4 +1,4 @@
-//! The one parameter table (`w2s::schema`): its rows agree with the
+//! The one parameter table (`w2s::theory::schema`): its rows agree with the
 //! validated type, and the CLI's flags, help and `w2s params` come from it.
 //! (The browser test checks that the page's controls do too.)
 
@@ -10,7 +10,7 @@
 
 use std::process::Command;
 
-use w2s::schema::{self, SPECS};
+use w2s::theory::schema::{self, SPECS};
 use w2s::{ParamName, Params, RawParams};
 
 fn w2s(args: &[&str]) -> String {

@@ -11,10 +11,10 @@
 mod common;
 
 use common::params;
-use w2s::simulation::{
+use w2s::simulation::replicates::{
     FINITE_SIZE_ALLOWANCE, SimConfig, agrees, replicate, simulate, sizes, validation_grid,
 };
-use w2s::solver::{Design, Solver, fit};
+use w2s::simulation::solver::{Design, Solver, fit};
 use w2s::{Error, Law};
 
 fn small() -> SimConfig {

@@ -11,8 +11,8 @@
 mod common;
 
 use common::params;
-use w2s::dashboard::{self, CURVE_POINTS, MAP_SIZE, SMALL_CURVE_POINTS};
-use w2s::sweep::{Axis, sweep};
+use w2s::figures::dashboard::{self, CURVE_POINTS, MAP_SIZE, SMALL_CURVE_POINTS};
+use w2s::theory::sweep::{Axis, sweep};
 use w2s::{Engine, Error, Layer, ParamName, Params, Request};
 
 fn same(a: f64, b: f64) -> bool {
@@ -192,7 +192,7 @@ fn the_dashboard_has_every_curve_and_the_map() {
     let (a, b) = (d.point.exact.unwrap(), point.exact.unwrap());
     assert!(same(a.pgr().unwrap(), b.pgr().unwrap()) && same(a.gain(), b.gain()));
     for (k, layer) in [Layer::ClosedForm, Layer::Exact].into_iter().enumerate() {
-        let star = w2s::analysis::eta_u_star(&mut Engine::new(), &p, layer).unwrap();
+        let star = w2s::theory::analysis::eta_u_star(&mut Engine::new(), &p, layer).unwrap();
         assert_eq!(d.eta_u_star[k], star, "{layer:?}");
     }
 }

@@ -11,8 +11,8 @@
 mod common;
 
 use common::{assert_close, eval, params, reference};
-use w2s::analysis::{eta_u_star, failure_boundary};
-use w2s::simulation::{SimConfig, agrees, simulate};
+use w2s::simulation::replicates::{SimConfig, agrees, simulate};
+use w2s::theory::analysis::{eta_u_star, failure_boundary};
 use w2s::{Engine, Law, Layer, ParamName};
 
 /// Within half a unit of the 5th decimal, as the specification rounds.

@@ -3,12 +3,12 @@
 //! the core's message (parameter, value, allowed range).
 
 use clap::{Arg, ArgMatches, Args, Command, FromArgMatches};
-use w2s::schema::SPECS;
-use w2s::sweep::Axis;
+use w2s::theory::schema::SPECS;
+use w2s::theory::sweep::Axis;
 use w2s::{Law, ParamName, Params, RawParams};
 
 /// The model's parameters; unset ones take the project's defaults. The flags
-/// and their help are built from the core's parameter table (`w2s::schema`).
+/// and their help are built from the core's parameter table (`w2s::theory::schema`).
 #[derive(Debug, Clone, Default)]
 pub struct ParamArgs {
     /// The text given for each parameter, in `ParamName::ALL` order.

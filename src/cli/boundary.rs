@@ -1,7 +1,7 @@
 //! `w2s boundary`: where the W2S gain changes sign along one parameter.
 
 use serde_json::json;
-use w2s::analysis::{self, Crossing};
+use w2s::theory::analysis::{self, Crossing};
 use w2s::{Engine, Layer};
 
 use super::args::{ParamArgs, RangeArgs};

@@ -2,7 +2,7 @@
 //! page's own drawing code, so a saved figure is what the page shows.
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
-use w2s::dashboard;
+use w2s::figures::dashboard;
 use w2s::figures::{self, Figure, Layers, Overlay, Style};
 use w2s::{Engine, Layer};
 

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use w2s::labs::enhanced::{self, HEAT_P, HEAT_Q, Summary};
 use w2s::labs::finetune::{self, MAP_COS, NORMS, fraction_estimate};
 use w2s::labs::knobs::{self, Knob};
-use w2s::simulation::Estimate;
+use w2s::simulation::replicates::Estimate;
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 use w2s::figures::Style;

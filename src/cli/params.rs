@@ -1,7 +1,7 @@
 //! `w2s params`: the model's parameters as the core states them (the same
 //! table the page builds its controls from), as a table or JSON.
 
-use w2s::schema::{self, SPECS};
+use w2s::theory::schema::{self, SPECS};
 
 /// The flags of `w2s params`.
 #[derive(clap::Args)]

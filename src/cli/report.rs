@@ -1,8 +1,8 @@
 //! Formatting of results: JSON objects, CSV rows and the human-readable table.
 
 use serde_json::{Map, Value, json};
-use w2s::geometry::Geometry;
-use w2s::simulation::{Estimate, Replicate, Simulation};
+use w2s::simulation::replicates::{Estimate, Replicate, Simulation};
+use w2s::theory::geometry::Geometry;
 use w2s::{Evaluation, GroupRisks, Layer, LayerRisks, ParamName, Params};
 
 /// A number, or null when undefined.

@@ -1,8 +1,8 @@
 //! `w2s simulate`: the finite-sample model, replicated, beside the exact
 //! theory at the same point.
 
-use w2s::simulation::{SimConfig, simulate};
-use w2s::solver::Solver;
+use w2s::simulation::replicates::{SimConfig, simulate};
+use w2s::simulation::solver::Solver;
 
 use super::args::ParamArgs;
 use super::{err, report};
@@ -91,7 +91,7 @@ impl SimArgs {
                     self.solver
                 )
             })?,
-            max_bytes: max_gb * w2s::simulation::GB,
+            max_bytes: max_gb * w2s::simulation::replicates::GB,
         })
     }
 }

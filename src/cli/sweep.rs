@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 use serde_json::json;
-use w2s::sweep::sweep;
+use w2s::theory::sweep::sweep;
 use w2s::{Engine, ParamName, Request};
 
 use super::args::{ParamArgs, RangeArgs, axis};

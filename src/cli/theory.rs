@@ -1,6 +1,6 @@
 //! `w2s theory`: every risk of one parameter point, as a table or JSON.
 
-use w2s::analysis;
+use w2s::theory::analysis;
 use w2s::{Engine, Layer, Request};
 
 use super::args::ParamArgs;

@@ -2,7 +2,7 @@
 //! disagreement is an error, so scripts and CI can rely on the exit status.
 
 use serde_json::json;
-use w2s::simulation::{agrees, simulate, validation_grid};
+use w2s::simulation::replicates::{agrees, simulate, validation_grid};
 
 use super::{err, report};
 
@@ -40,7 +40,7 @@ pub fn run(ValidateArgs { full, json }: ValidateArgs) -> Result<String, String> 
         "\n{} of {} points agree (|mean − theory| ≤ 3 SE + {:.0}% finite-size allowance)\n",
         rows.len() - failures,
         rows.len(),
-        100.0 * w2s::simulation::FINITE_SIZE_ALLOWANCE
+        100.0 * w2s::simulation::replicates::FINITE_SIZE_ALLOWANCE
     ));
     if json {
         text = format!(

@@ -3,8 +3,8 @@
 
 use super::Figure;
 use super::lines::{GAIN_LINE, Quantity, STUDENT_RISK, TEACHER_RISK};
-use crate::dashboard::{Curve, Dashboard};
-use crate::theory::Layer;
+use crate::figures::dashboard::{Curve, Dashboard};
+use crate::theory::risks::Layer;
 
 /// The data of a figure as CSV (what the page's "CSV" export writes).
 pub fn csv(figure: Figure, d: &Dashboard) -> String {

@@ -8,7 +8,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::theory::Layer;
+use crate::theory::risks::Layer;
 
 /// Which theory layers to draw (closed form, first order, exact).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

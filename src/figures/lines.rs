@@ -10,9 +10,9 @@ use super::kit::{
     Chart, Corner, DrawResult, FAIL, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, layer_line,
     line_chart, y_range,
 };
-use crate::dashboard::{Curve, Dashboard};
-use crate::engine::Evaluation;
-use crate::theory::{Layer, LayerRisks};
+use crate::figures::dashboard::{Curve, Dashboard};
+use crate::theory::engine::Evaluation;
+use crate::theory::risks::{Layer, LayerRisks};
 
 /// A quantity drawn along a curve: how to read it, its colour, its legend,
 /// and the name of its CSV columns (so a figure and its CSV read alike).

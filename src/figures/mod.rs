@@ -5,6 +5,7 @@
 //! `lines` (the line charts) and `phase_map`; their data as CSV in `csv`.
 
 mod csv;
+pub mod dashboard;
 pub mod kit;
 mod lines;
 mod phase_map;
@@ -12,8 +13,8 @@ mod phase_map;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::dashboard::Dashboard;
 use crate::error::Error;
+use crate::figures::dashboard::Dashboard;
 pub use csv::csv;
 use kit::draw_key;
 pub use kit::{DrawResult, Layers, Style};

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::kit::{Chart, DrawResult, MUTED, Style, diverging, zero_contour};
-use crate::dashboard::Dashboard;
+use crate::figures::dashboard::Dashboard;
 
 pub(super) fn phase_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -12,7 +12,7 @@ use crate::figures::kit::{
     Chart, Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
     y_range,
 };
-use crate::simulation::Estimate;
+use crate::simulation::replicates::Estimate;
 
 /// What the Enhanced-W2S page has computed so far.
 #[derive(Debug, Clone, Default)]

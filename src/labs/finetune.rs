@@ -22,8 +22,8 @@ use rand_distr::{Distribution, StandardNormal};
 use super::knobs::{self, Knob, count, knob};
 use super::logreg::sigmoid;
 use crate::error::Error;
-use crate::sample::keyed_rng;
-use crate::simulation::Estimate;
+use crate::simulation::replicates::Estimate;
+use crate::simulation::sample::keyed_rng;
 
 /// The lab's settings, in the order of [`Config::from_values`].
 #[rustfmt::skip]

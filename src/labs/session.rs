@@ -12,7 +12,7 @@ use super::finetune::{self, MAP_COS, NORMS, fraction_estimate};
 use super::knobs::{self, Knob};
 use crate::error::Error;
 use crate::figures::{DrawResult, Style};
-use crate::simulation::Estimate;
+use crate::simulation::replicates::Estimate;
 
 /// Which lab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,12 +8,12 @@ use plotters::prelude::*;
 
 use super::canvas::canvas;
 use super::{js, need_document, params};
-use crate::analysis;
-use crate::dashboard::{self, Dashboard};
-use crate::engine::{Engine, Evaluation, Request};
+use crate::figures::dashboard::{self, Dashboard};
 use crate::figures::{self, Figure, Layers, Overlay, Style};
-use crate::params::{ParamName, RawParams};
-use crate::theory::Layer;
+use crate::theory::analysis;
+use crate::theory::engine::{Engine, Evaluation, Request};
+use crate::theory::params::{ParamName, RawParams};
+use crate::theory::risks::Layer;
 
 /// The parameter keys, in the order every function here expects their values.
 #[wasm_bindgen(js_name = paramKeys)]
@@ -33,7 +33,7 @@ pub fn default_values() -> Vec<f64> {
 /// its controls.
 #[wasm_bindgen(js_name = paramSpecs)]
 pub fn param_specs() -> String {
-    crate::schema::to_json()
+    crate::theory::schema::to_json()
 }
 
 /// A theory engine that keeps its caches between calls, and the last
@@ -276,6 +276,6 @@ fn readouts(ev: &Evaluation, eta_u_star: [Option<f64>; 2]) -> Vec<f64> {
 #[wasm_bindgen]
 pub fn derived(values: &[f64], law: &str) -> Result<Vec<f64>, JsError> {
     let p = params(values, law)?;
-    let g = crate::geometry::Geometry::new(&p);
+    let g = crate::theory::geometry::Geometry::new(&p);
     Ok(vec![g.p_shared(), g.mu_t2(), g.mu_s2(), g.xi_mu_s()])
 }

@@ -11,7 +11,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::params::{Law, ParamName, Params, RawParams};
+use crate::theory::params::{Law, ParamName, Params, RawParams};
 
 mod canvas;
 mod explorer;

@@ -23,13 +23,13 @@ pub fn simulate_replicate(
             "seed = {seed} must be a whole number in [0, 2^53 − 1]"
         )));
     }
-    let cfg = crate::simulation::SimConfig {
+    let cfg = crate::simulation::replicates::SimConfig {
         d_z: d_z as usize,
         reps: 2,
         seed: seed as u64,
         ..Default::default()
     };
-    let r = crate::simulation::replicate(&p, &cfg, u64::from(index))
+    let r = crate::simulation::replicates::replicate(&p, &cfg, u64::from(index))
         .map_err(|e| JsError::new(&e.to_string()))?;
     Ok(vec![
         r.teacher.at,

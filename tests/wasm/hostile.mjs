@@ -28,7 +28,7 @@ const fail = (what, why) => {
 };
 
 // Cases that can only pass once the core refuses or computes a huge sep (the
-// theory engineer's fix: sep ≥ 1e20 panics in theory.rs, and from 1e10 the
+// theory engineer's fix: sep ≥ 1e20 panicked in theory.rs (now src/theory/risks.rs), and from 1e10 the
 // fixed point's non-convergence message is a Rust debug dump): their
 // failures say so.
 const SEP_FIX = "(needs the core's sep fix)";

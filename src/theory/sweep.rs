@@ -5,9 +5,9 @@
 //! keyed by exactly what each piece depends on, so any axis and any pair of
 //! axes get it without special cases.
 
-use crate::engine::{Engine, Evaluation, Request};
 use crate::error::Error;
-use crate::params::{ParamName, Params};
+use crate::theory::engine::{Engine, Evaluation, Request};
+use crate::theory::params::{ParamName, Params};
 
 /// The values one parameter takes in a sweep.
 #[derive(Debug, Clone, PartialEq)]

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 use nalgebra::{DMatrix, SMatrix, SVector, Vector4};
 
-use crate::params::Law;
+use crate::theory::params::Law;
 
 /// Q = [[a00, a01, 0], [a01, a11, 0], [0, 0, d I]] in the basis (1, x_1, rest).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -426,7 +426,7 @@ impl Side {
 }
 
 /// Why a fixed point could not be found (never expected for valid parameters:
-/// the ranges [`crate::params::Params`] accepts are those where every solve
+/// the ranges [`crate::theory::params::Params`] accepts are those where every solve
 /// was measured to converge).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoConvergence {
@@ -466,7 +466,7 @@ impl Problem {
     /// Whether the solver covers this problem at all (any [`Params`] gives one
     /// that it does; a hand-built problem may not).
     ///
-    /// [`Params`]: crate::params::Params
+    /// [`Params`]: crate::theory::params::Params
     fn is_solvable(&self) -> bool {
         self.p >= 1
             && (0.0..=1.0).contains(&self.eta)

@@ -12,13 +12,13 @@
 //! exactly (a_0 = 1), and the student's fit to the teacher's predictions is
 //! [β*, 0] plus its fit to the teacher's error. Δ is the same either way.
 
-use crate::engine::Engine;
 use crate::error::Error;
-use crate::geometry::Geometry;
-use crate::params::{Law, Params};
-use crate::sample::{self, Sample};
-use crate::solver::{self, Design, Solver};
-use crate::theory::{GroupRisks, InTestMixture, Layer, LayerRisks};
+use crate::simulation::sample::{self, Sample};
+use crate::simulation::solver::{self, Design, Solver};
+use crate::theory::engine::Engine;
+use crate::theory::geometry::Geometry;
+use crate::theory::params::{Law, Params};
+use crate::theory::risks::{GroupRisks, InTestMixture, Layer, LayerRisks};
 
 /// What to simulate besides the model's parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -300,7 +300,7 @@ pub fn agrees(e: &Estimate, theory: f64, scale: f64) -> bool {
     reason = "a table of grid points, one literal each"
 )]
 pub fn validation_grid(full: bool) -> Vec<GridPoint> {
-    use crate::params::{Law, RawParams};
+    use crate::theory::params::{Law, RawParams};
     let (d_z, reps) = if full { (256, 24) } else { (128, 10) };
     #[expect(
         clippy::expect_used,

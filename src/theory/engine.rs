@@ -15,10 +15,10 @@ use std::rc::Rc;
 use nalgebra::DMatrix;
 
 use crate::error::Error;
-use crate::fixed_point::{self, Problem, Side, Structured};
-use crate::geometry::Geometry;
-use crate::params::{Law, ParamName, Params};
-use crate::theory::{
+use crate::theory::fixed_point::{self, Problem, Side, Structured};
+use crate::theory::geometry::Geometry;
+use crate::theory::params::{Law, ParamName, Params};
+use crate::theory::risks::{
     self, InTestMixture, Layer, LayerRisks, StudentSide, TeacherSide, ceiling_problem,
     student_problem, teacher_problem,
 };
@@ -445,7 +445,7 @@ impl Engine {
             return Ok(r);
         }
         let q_c = self.q_dense(&problem, layer, Side::Ceiling)?;
-        let r = theory::ceiling_unit_risk(g, &q_c);
+        let r = risks::ceiling_unit_risk(g, &q_c);
         self.ceilings.insert(key, r);
         Ok(r)
     }
@@ -458,7 +458,7 @@ impl Engine {
         with_ceiling: bool,
     ) -> Result<LayerRisks, Error> {
         if layer == Layer::ClosedForm {
-            let mut r = theory::closed_form(p);
+            let mut r = risks::closed_form(p);
             if !with_ceiling {
                 r.ceiling = None;
             }
@@ -492,7 +492,7 @@ impl Engine {
                 let row = p.with(ParamName::EtaU, u)?;
                 for &l in eta_l {
                     let cell = row.with(ParamName::EtaL, l)?;
-                    out.push(theory::closed_form(&cell).relative_gain());
+                    out.push(risks::closed_form(&cell).relative_gain());
                 }
             }
             return Ok(out);

@@ -3,9 +3,9 @@
 //! plain words, its allowed range as text, and how the page's slider spans it.
 //! The page builds its controls from this table (through the wasm glue), the
 //! CLI builds its flags and help from it, and the validation messages of
-//! [`crate::params`] take their names from it.
+//! [`crate::theory::params`] take their names from it.
 
-use crate::params::{MAX_P, ParamName, RawParams};
+use crate::theory::params::{MAX_P, ParamName, RawParams};
 
 /// One parameter, as every front end shows it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,7 +19,7 @@ pub struct ParamSpec {
     pub defined_as: &'static str,
     /// One line in plain words.
     pub meaning: &'static str,
-    /// The allowed range as a person reads it; [`crate::params::Params::new`]
+    /// The allowed range as a person reads it; [`crate::theory::params::Params::new`]
     /// enforces it (with the bounds substituted at the current state).
     pub range: &'static str,
     /// The page's slider: lowest, highest value and step (a typed value may

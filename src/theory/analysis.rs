@@ -1,11 +1,11 @@
 //! Questions asked of the theory rather than values of it: the best unlabeled
 //! minority fraction η_u*, and where the W2S gain changes sign along a parameter.
 
-use crate::engine::Engine;
 use crate::error::Error;
-use crate::params::{ParamName, Params};
-use crate::sweep::Axis;
-use crate::theory::{self, Layer};
+use crate::theory::engine::Engine;
+use crate::theory::params::{ParamName, Params};
+use crate::theory::risks::{self, Layer};
+use crate::theory::sweep::Axis;
 
 /// Points of the η_u scan. Equal to the explorer's curve resolution and built
 /// by the same [`Axis::linspace`], so on the page the scan hits the fixed
@@ -17,7 +17,7 @@ pub const SCAN_POINTS: usize = 201;
 /// not depend on η_u (no group signal reaches the features).
 pub fn eta_u_star(engine: &mut Engine, p: &Params, layer: Layer) -> Result<Option<f64>, Error> {
     if layer == Layer::ClosedForm {
-        return Ok(theory::eta_u_star_closed_form(p));
+        return Ok(risks::eta_u_star_closed_form(p));
     }
     let mut risk = |u: f64| -> Result<f64, Error> {
         Ok(engine

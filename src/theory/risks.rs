@@ -4,14 +4,14 @@
 //!
 //! Every law-aware risk is an inner product ⟨Q, W⟩ of a matrix that depends on
 //! one side of the pipeline only, so the two sides are built separately and
-//! combined cheaply; [`crate::engine::Engine`] memoises the sides.
+//! combined cheaply; [`crate::theory::engine::Engine`] memoises the sides.
 
 use nalgebra::DMatrix;
 
 use crate::error::Error;
-use crate::fixed_point::Problem;
-use crate::geometry::Geometry;
-use crate::params::{Law, Params};
+use crate::theory::fixed_point::Problem;
+use crate::theory::geometry::Geometry;
+use crate::theory::params::{Law, Params};
 
 /// Which layer of theory a number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

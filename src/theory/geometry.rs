@@ -8,7 +8,7 @@
 
 use nalgebra::DMatrix;
 
-use crate::params::{Law, Params};
+use crate::theory::params::{Law, Params};
 
 /// Scalars that define T, S and μ_ξ for given parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,16 +2,16 @@
 //! phase map for one parameter set. The page, the benchmark and `w2s figure`
 //! compute it through this one function so they measure and draw the same work.
 
-use crate::analysis;
-use crate::engine::{Engine, Evaluation, Request};
 use crate::error::Error;
-use crate::params::{ParamName, Params};
-use crate::sweep::{Axis, sweep};
-use crate::theory::Layer;
+use crate::theory::analysis;
+use crate::theory::engine::{Engine, Evaluation, Request};
+use crate::theory::params::{ParamName, Params};
+use crate::theory::risks::Layer;
+use crate::theory::sweep::{Axis, sweep};
 
 /// Points on the η_u and η_t curves (the η_u* scan's resolution, so the scan
 /// reuses the η_u curve).
-pub const CURVE_POINTS: usize = crate::analysis::SCAN_POINTS;
+pub const CURVE_POINTS: usize = crate::theory::analysis::SCAN_POINTS;
 /// Points on the ‖Ξ‖_F² and ν_z small multiples: half-width panels of smooth
 /// curves, and every point of them is a new student solve when a slider that
 /// moves the student (sep, ρ, η_u, γ_z) is dragged.

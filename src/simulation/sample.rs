@@ -11,8 +11,8 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal, Uniform};
 
-use crate::geometry::Geometry;
-use crate::params::{Law, Params};
+use crate::theory::geometry::Geometry;
+use crate::theory::params::{Law, Params};
 
 /// The generator of one replicate: ChaCha (rand's `StdRng`) keyed by the
 /// user's seed and the replicate's index, so a replicate's data do not depend

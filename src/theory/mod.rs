@@ -1,0 +1,16 @@
+//! The theory: validated parameters ([`params`], described for people in
+//! [`schema`]) → the canonical geometry ([`geometry`]: T, S, μ_ξ and second
+//! moments) → the deterministic equivalents ([`fixed_point`]) → the risks in
+//! three layers ([`risks`]: closed forms of Theorems 1–2, first order, exact)
+//! → memoised evaluation ([`engine`]) → [`sweep`]s along a parameter and the
+//! questions asked of them ([`analysis`]: η_u*, the failure boundary).
+//! Pure: nothing here knows of the browser, the CLI or the simulation.
+
+pub mod analysis;
+pub mod engine;
+pub mod fixed_point;
+pub mod geometry;
+pub mod params;
+pub mod risks;
+pub mod schema;
+pub mod sweep;
