@@ -318,7 +318,7 @@ pub fn diverging(v: f64) -> RGBColor {
 }
 
 /// Segments of the zero contour of a grid (marching squares, linear interpolation).
-/// `values[iy * nx + ix]` at (xs[ix], ys[iy]).
+/// `values[iy * nx + ix]` at (`xs[ix]`, `ys[iy]`).
 pub fn zero_contour(xs: &[f64], ys: &[f64], values: &[f64]) -> Vec<[(f64, f64); 2]> {
     let nx = xs.len();
     let mut segments = Vec::new();

@@ -175,7 +175,7 @@ impl Rule {
     /// relative over the valid range, and by less than 1e-12 away from
     /// ill-conditioned Σ (‖μ‖ ≫ 1); the exception is sep ≈ 100 with
     /// p·r > 0.999, where both solves stop at the solver's rounding floor
-    /// ([`ACCEPT`], amplified by 1/(1 − p·r)) and differ by up to 8e-8. See the
+    /// (`ACCEPT`, amplified by 1/(1 − p·r)) and differ by up to 8e-8. See the
     /// tests.
     pub const STANDARD: Rule = Rule { h: 0.0625 };
 
@@ -270,7 +270,7 @@ impl Problem {
     /// (R, c) for Q: R is the distance from 0 to the nearest singularity of
     /// s ↦ E[h e^{−s r q}] (where 1 + 2 s r a11 or 1 + 2 s r d vanishes), c is
     /// the fastest initial decay rate of that integrand over the components,
-    /// r·E_c[q] = r (a00 + 2 a01 μ + a11 (μ² + 1) + k d). The χ² part k·r·d
+    /// r·E_c\[q\] = r (a00 + 2 a01 μ + a11 (μ² + 1) + k d). The χ² part k·r·d
     /// counts: (1 + 2 s r d)^{−k/2} ≈ e^{−s r d k} decays at a rate far above 2
     /// for large p near the regime edge even when R is large. Gauss–Laguerre
     /// (weight e^{−s}) needs R large and c small.
@@ -321,7 +321,7 @@ impl Problem {
 /// where f = 1 / (1 + ratio · aᵀ Q a).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Moments {
-    /// E[f], E[f t], E[f t²], E[f r] (t = x_1, r = ‖rest‖²).
+    /// E\[f\], E\[f t\], E\[f t²\], E\[f r\] (t = x_1, r = ‖rest‖²).
     pub f: [f64; 4],
     /// E[f² t^j] for j = 0..=4.
     pub f2_t: [f64; 5],

@@ -109,7 +109,7 @@ impl Geometry {
 }
 
 impl Law {
-    /// The coefficient κ(η) of μμᵀ in E_η[ξξᵀ] = σ² I + κ μμᵀ.
+    /// The coefficient κ(η) of μμᵀ in E_η\[ξξᵀ\] = σ² I + κ μμᵀ.
     pub fn mean_square(self, eta: f64) -> f64 {
         match self {
             // Between-group variance η(1−η) plus the squared mean η².
