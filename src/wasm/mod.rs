@@ -20,7 +20,9 @@ mod panic;
 mod simulation;
 
 pub use explorer::{Explorer, default_values, derived, figure_keys, figure_titles, param_keys};
-pub use labs::{Lab, lab_check, lab_knobs, lab_task, lab_tasks};
+pub use labs::{
+    Lab, lab_check, lab_figures, lab_jobs, lab_knobs, lab_preset, lab_presets, lab_task, lab_tasks,
+};
 pub use simulation::simulate_replicate;
 
 /// A core error as a JS `Error` carrying the core's own message.
