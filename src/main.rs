@@ -36,10 +36,9 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Draw one of the explorer's figures to an SVG or PNG file (same drawing code as the page)
     Figure(figure::FigureArgs),
-    /// Lab: Enhanced-W2S (confident subset + GCE retraining) on a synthetic spurious-correlation task
-    Enhanced(labs::EnhancedArgs),
-    /// Lab: W2S in linear logistic regression (a student fine-tuned on a teacher's labels)
-    Logistic(labs::LogisticArgs),
+    // One subcommand per lab of the registry (`w2s enhanced`, `w2s logistic`, …).
+    #[command(flatten)]
+    Lab(labs::LabCommand),
     /// Where the W2S gain changes sign along one parameter (the failure boundary)
     Boundary(boundary::BoundaryArgs),
     /// The model's parameters: key, symbol, meaning, allowed range and default
@@ -83,8 +82,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<String, String> {
     match command {
-        Command::Enhanced(args) => args.run(),
-        Command::Logistic(args) => args.run(),
+        Command::Lab(lab) => lab.run(),
         Command::Theory(args) => theory::run(args),
         Command::Params(args) => params::run(args),
         Command::Sweep(args) => sweep::run(args),

@@ -13,11 +13,11 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal};
 use w2s::labs::enhanced::{self, Job as EJob};
-use w2s::labs::figures::LabFigure;
 use w2s::labs::finetune::{self, Job as FJob};
-use w2s::labs::knobs;
+use w2s::labs::knobs::{self, Values};
+use w2s::labs::lab::Lab;
 use w2s::labs::logreg::{self, Data, Loss};
-use w2s::labs::session::{LabKind, Session, knob_defaults};
+use w2s::labs::registry::{self, Session};
 use w2s::simulation::replicates::Estimate;
 
 fn problem(n: usize, d: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
@@ -183,7 +183,7 @@ fn enhanced_runs_reproduce_by_seed() {
 /// running tasks w, w + workers, … (lab.js's deal), each in `order`, every
 /// result stored at its task's index, then concatenated into one array.
 fn run_on_workers(
-    kind: LabKind,
+    kind: &'static dyn Lab,
     values: &[f64],
     job: &str,
     workers: usize,
@@ -220,13 +220,15 @@ fn run_on_workers(
 
 /// What the page shows from a job's flat results: every figure's CSV and
 /// the findings.
-fn shown(kind: LabKind, values: &[f64], job: &str, flat: &[f64]) -> Vec<String> {
-    let mut session = Session::new(kind);
-    let tasks = Session::split(kind, values, job, flat).unwrap();
-    session.set_results(values, job, &tasks).unwrap();
-    let mut out: Vec<String> = LabFigure::of_job(job)
+fn shown(kind: &dyn Lab, values: &[f64], job: &str, flat: &[f64]) -> Vec<String> {
+    let mut session = Session::new(kind.key()).unwrap();
+    session.set_flat(values, job, flat).unwrap();
+    let mut out: Vec<String> = kind
+        .job(job)
+        .unwrap()
+        .figures
         .iter()
-        .map(|&f| session.csv(f))
+        .map(|f| session.csv(f))
         .collect();
     out.extend(session.findings());
     out
@@ -237,39 +239,38 @@ fn lab_jobs_do_not_depend_on_how_their_tasks_are_split() {
     // Every job of both labs, run as one batch in task order on one thread,
     // and split across 2 and 3 worker threads running their share backwards:
     // the same numbers bit for bit, and so the same figures' data and words.
-    let enhanced = {
-        let mut v = knob_defaults(LabKind::Enhanced);
-        for (key, x) in [("n", 120.0), ("big-n", 300.0), ("seeds", 2.0), ("d", 6.0)] {
-            v[knobs::index(&enhanced::KNOBS, key).unwrap()] = x;
+    let with = |knobs: &'static [knobs::Knob], set: &[(&str, f64)]| {
+        let mut v = Values::defaults(knobs);
+        for (key, x) in set {
+            v.set(key, *x).unwrap();
         }
-        v
+        v.as_slice().to_vec()
     };
-    let logistic = {
-        let mut v = knob_defaults(LabKind::Logistic);
-        for (key, x) in [("pairs", 5.0), ("steps", 25.0), ("d", 8.0), ("n", 40.0)] {
-            v[knobs::index(&finetune::KNOBS, key).unwrap()] = x;
-        }
-        v
-    };
-    for (kind, values, jobs) in [
-        (LabKind::Enhanced, &enhanced, ["run", "sweep", "heat"]),
-        (LabKind::Logistic, &logistic, ["paths", "norms", "map"]),
-    ] {
-        for job in jobs {
+    let enhanced = with(
+        &enhanced::KNOBS,
+        &[("n", 120.0), ("big-n", 300.0), ("seeds", 2.0), ("d", 6.0)],
+    );
+    let logistic = with(
+        &finetune::KNOBS,
+        &[("pairs", 5.0), ("steps", 25.0), ("d", 8.0), ("n", 40.0)],
+    );
+    for (key, values) in [("enhanced", &enhanced), ("logistic", &logistic)] {
+        let kind = registry::lab(key).unwrap();
+        for job in kind.info().jobs.iter().map(|j| j.key) {
             let batch = run_on_workers(kind, values, job, 1, false);
-            assert!(batch.iter().all(|x| x.is_finite()), "{kind:?} {job}");
+            assert!(batch.iter().all(|x| x.is_finite()), "{key} {job}");
             let page = shown(kind, values, job, &batch);
             assert!(
                 page.iter().any(|t| t.lines().count() > 1),
-                "{kind:?} {job}: nothing shown: {page:?}"
+                "{key} {job}: nothing shown: {page:?}"
             );
             for (workers, reverse) in [(2, true), (3, false), (3, true)] {
                 let split = run_on_workers(kind, values, job, workers, reverse);
                 assert!(
                     split == batch,
-                    "{kind:?} {job}: {workers} workers (reversed: {reverse}) give other numbers"
+                    "{key} {job}: {workers} workers (reversed: {reverse}) give other numbers"
                 );
-                assert_eq!(shown(kind, values, job, &split), page, "{kind:?} {job}");
+                assert_eq!(shown(kind, values, job, &split), page, "{key} {job}");
             }
         }
     }
@@ -526,4 +527,46 @@ fn above_both_on_paths_built_to_each_case() {
         finetune::path_fractions(&c, cases.iter().map(|k| k.0)),
         [3.0 / 9.0, 5.0 / 9.0]
     );
+}
+
+#[test]
+fn the_grid_reads_cells_by_row_and_column() {
+    use w2s::labs::grid::{Grid2, cell_at};
+    let (rows, cols) = ([1.0, 2.0, 3.0], [10.0, 20.0]);
+    let g = Grid2::new(&rows, &cols, (0..6).collect()).unwrap();
+    assert_eq!(g.get(1, 0), Some(&2));
+    assert_eq!(g.get(0, 2), None);
+    assert_eq!(g.get(3, 0), None);
+    assert_eq!(g.row(2), &[4, 5]);
+    assert!(g.row(3).is_empty());
+    let cells: Vec<(f64, f64, i32)> = g.iter().map(|(r, c, &v)| (r, c, v)).collect();
+    assert_eq!(cells[3], (2.0, 20.0, 3));
+    // Cell k of the grid is task k of a job with one task per cell.
+    for (k, (r, c, _)) in cells.iter().enumerate() {
+        assert_eq!(cell_at(&rows, &cols, k), Some((*r, *c)));
+    }
+    assert_eq!(cell_at(&rows, &cols, 6), None);
+    let f = g.clone().flip_rows();
+    assert_eq!(f.rows(), &[3.0, 2.0, 1.0]);
+    assert_eq!(f.cells(), &[4, 5, 2, 3, 0, 1]);
+    assert_eq!(f.flip_rows(), g);
+    assert!(Grid2::new(&rows, &cols, vec![0; 5]).is_err());
+}
+
+#[test]
+fn values_are_read_and_set_by_key_within_their_ranges() {
+    let mut v = Values::defaults(&enhanced::KNOBS);
+    assert_eq!(v.get("big-n").unwrap(), 4000.0);
+    assert_eq!(v.count("seeds").unwrap(), 10);
+    v.set("q", 0.3).unwrap();
+    assert_eq!(v.get("q").unwrap(), 0.3);
+    let e = v.set("q", 0.0).unwrap_err().to_string();
+    assert_eq!(e, "q (q) = 0 is out of range: allowed (0, 1]");
+    assert_eq!(v.get("q").unwrap(), 0.3, "a refused value changes nothing");
+    let e = v.get("nope").unwrap_err().to_string();
+    assert!(
+        e.starts_with("'nope' is not a setting of this lab: allowed eta-l, "),
+        "{e}"
+    );
+    assert!(Values::new(&enhanced::KNOBS, &[0.5]).is_err());
 }

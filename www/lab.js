@@ -3,27 +3,16 @@
 // One-way flow: controls → state → URL; a Run button sends the job's tasks
 // to web workers (one per core), their numbers go to the core, which keeps
 // the results and draws the figures. The knobs, their ranges and every
-// message come from the core.
-import init, { Lab, labKnobs, labCheck, labTasks } from "../pkg/w2s.js";
+// message come from the core, and so do the jobs (their buttons; the first is
+// run on load and after a preset), the presets and the figures.
+import init, { Lab, labKnobs, labCheck, labTasks, labJobs, labPresets, labPreset, labFigures } from "../pkg/w2s.js";
 import { hashFields, ignoredNotice, parseNumber, reconcile } from "./link.js";
 
 const LAB = document.body.dataset.lab;
-const PRESETS = {
-  enhanced: {
-    s1: (v) => ({ "eta-l": v["eta-o"], "eta-u": 0.5 }),
-    s2: (v) => ({ "eta-l": 0.5, "eta-u": v["eta-o"] }),
-    matched: (v) => ({ "eta-l": v["eta-o"], "eta-u": v["eta-o"] }),
-  },
-  logistic: {
-    hard: () => ({ soft: 0, n: 0 }),
-    soft: () => ({ soft: 1, n: 0 }),
-    sample: () => ({ soft: 0, n: 500 }),
-    "big-norm": () => ({ "norm-0": 10 }),
-  },
-}[LAB];
 const $ = (s) => document.querySelector(s);
 let lab, knobs, keys;
-let TITLES; // figure key → title, from the core
+let FIGURES; // [{ key, title, main }] in page order, from the core
+let JOBS; // [{ key, label, figures }] in page order, from the core; the first is the default
 const state = { values: null };
 let run = null; // the job under way: { job, workers, results, done, total }
 window.__lab = { ready: false, runs: 0, renders: 0 };
@@ -112,15 +101,32 @@ function change(patch, control, settle) {
   return true;
 }
 
+// ---- jobs and presets (from the core's lists) ----
+function buildJobs() {
+  for (const j of JOBS) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.job = j.key;
+    b.textContent = j.label;
+    $("#run-panel .jobs").appendChild(b);
+  }
+  for (const p of JSON.parse(labPresets(LAB))) {
+    const o = document.createElement("option");
+    o.value = p.key;
+    o.textContent = p.label;
+    $("#preset").appendChild(o);
+  }
+}
+
 // ---- figures ----
 function buildFigures() {
   const host = $("#figures");
-  for (const key of lab.figures()) {
+  for (const { key, title, main } of FIGURES) {
     const f = document.createElement("figure");
-    if (key.endsWith("sweep") || key.endsWith("paths") || key.endsWith("summary")) f.className = "main";
-    f.innerHTML = `<figcaption><span>${TITLES[key]}</span><span class="exports">
-      ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${TITLES[key]}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
-      <canvas id="fig-${key}" role="img" aria-label="${TITLES[key]}"></canvas>`;
+    if (main) f.className = "main";
+    f.innerHTML = `<figcaption><span>${title}</span><span class="exports">
+      ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${title}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
+      <canvas id="fig-${key}" role="img" aria-label="${title}"></canvas>`;
     /** @type {NodeListOf<HTMLButtonElement>} */ (f.querySelectorAll("button[data-export]")).forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
     host.appendChild(f);
   }
@@ -238,11 +244,12 @@ async function main() {
   lab = new Lab(LAB);
   knobs = JSON.parse(labKnobs(LAB));
   keys = lab.keys();
-  const titles = lab.titles();
-  TITLES = Object.fromEntries(lab.figures().map((k, i) => [k, titles[i]]));
+  FIGURES = JSON.parse(labFigures(LAB));
+  JOBS = JSON.parse(labJobs(LAB));
   const h = parseHash(location.hash);
   state.values = h.values;
   $("#status").textContent = h.notice;
+  buildJobs();
   buildControls();
   buildFigures();
   syncControls();
@@ -250,11 +257,12 @@ async function main() {
   /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll("#run-panel button[data-job]")).forEach((b) => b.addEventListener("click", () => startJob(b.dataset.job)));
   $("#cancel").addEventListener("click", () => cancelJob());
   $("#preset").addEventListener("change", (e) => {
-    const p = PRESETS[e.target.value];
-    if (!p) return;
-    const v = Object.fromEntries(keys.map((k, i) => [k, state.values[i]]));
-    if (change(p(v), null, true)) startJob(LAB === "enhanced" ? "run" : "paths");
+    const key = e.target.value;
+    if (!key) return;
     e.target.value = "";
+    let next;
+    try { next = labPreset(LAB, key, Float64Array.from(state.values)); } catch (err) { $("#status").textContent = err.message; return; }
+    if (change(Object.fromEntries(keys.map((k, i) => [k, next[i]])), null, true)) startJob(JOBS[0].key);
   });
   $("#copy-link").addEventListener("click", async () => {
     try { await navigator.clipboard.writeText(location.href); $("#share-status").textContent = "Link copied."; }
@@ -270,7 +278,7 @@ async function main() {
   drawAll();
   window.__lab.ready = true;
   Object.assign(window.__lab, { lab, keys, state, startJob });
-  startJob(LAB === "enhanced" ? "run" : "paths");
+  startJob(JOBS[0].key);
 }
 
 main().catch((e) => { $("#status").textContent = "Could not start the lab: " + e.message; });

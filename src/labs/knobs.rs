@@ -118,6 +118,70 @@ pub fn check_all(knobs: &[Knob], values: &[f64]) -> Result<Vec<f64>, Error> {
     knobs.iter().zip(values).map(|(k, &v)| k.check(v)).collect()
 }
 
+/// A full list of a lab's settings, each checked against its knob, read and
+/// set by key: a lab's code says `v.get("big-n")`, never `v[11]`, so the
+/// knob table's order is stated once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Values {
+    knobs: &'static [Knob],
+    values: Vec<f64>,
+}
+
+impl Values {
+    /// Checks every value against its knob (in the knobs' order).
+    pub fn new(knobs: &'static [Knob], values: &[f64]) -> Result<Values, Error> {
+        Ok(Values {
+            knobs,
+            values: check_all(knobs, values)?,
+        })
+    }
+
+    /// The knobs' defaults.
+    pub fn defaults(knobs: &'static [Knob]) -> Values {
+        Values {
+            knobs,
+            values: defaults(knobs),
+        }
+    }
+
+    fn slot(&self, key: &str) -> Result<usize, Error> {
+        index(self.knobs, key).ok_or_else(|| {
+            let keys: Vec<&str> = self.knobs.iter().map(|k| k.key).collect();
+            Error::Request(format!(
+                "'{key}' is not a setting of this lab: allowed {}",
+                keys.join(", ")
+            ))
+        })
+    }
+
+    /// The value of the knob `key`.
+    pub fn get(&self, key: &str) -> Result<f64, Error> {
+        Ok(self.values[self.slot(key)?])
+    }
+
+    /// The value of a whole-number knob as a count (checked whole and in
+    /// range, so the conversion is exact).
+    pub fn count(&self, key: &str) -> Result<usize, Error> {
+        Ok(self.get(key)? as usize)
+    }
+
+    /// Sets the knob `key`, checked against its range.
+    pub fn set(&mut self, key: &str, v: f64) -> Result<(), Error> {
+        let i = self.slot(key)?;
+        self.values[i] = self.knobs[i].check(v)?;
+        Ok(())
+    }
+
+    /// The values, in the knobs' order.
+    pub fn as_slice(&self) -> &[f64] {
+        &self.values
+    }
+
+    pub fn knobs(&self) -> &'static [Knob] {
+        self.knobs
+    }
+}
+
 /// The defaults, in the knobs' order.
 pub fn defaults(knobs: &[Knob]) -> Vec<f64> {
     knobs.iter().map(|k| k.default).collect()

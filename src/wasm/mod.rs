@@ -23,7 +23,9 @@ pub use explorer::{
     DataPoint, Explorer, default_values, derived, figure_keys, figure_titles, hover_names,
     param_keys, readout_names,
 };
-pub use labs::{Lab, lab_check, lab_knobs, lab_task, lab_tasks};
+pub use labs::{
+    Lab, lab_check, lab_figures, lab_jobs, lab_knobs, lab_preset, lab_presets, lab_task, lab_tasks,
+};
 pub use simulation::{replicate_names, simulate_replicate, summarize_replicates, summary_names};
 
 /// A core error as a JS `Error` carrying the core's own message.

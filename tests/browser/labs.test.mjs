@@ -46,6 +46,30 @@ await check("Enhanced-W2S page loads, runs in workers on its own, and draws its 
   assert(await ink(enh, "#fig-enhanced-heat") > 0.001, "the not-yet-run heat map is blank");
 });
 
+/** The page's job buttons, scenario options and wide figures are the core's lists, in its order. */
+async function builtFromCore(page) {
+  const got = await page.evaluate(async () => {
+    const w2s = await import("../pkg/w2s.js");
+    const lab = document.body.dataset.lab;
+    return {
+      jobs: JSON.parse(w2s.labJobs(lab)),
+      presets: JSON.parse(w2s.labPresets(lab)),
+      figures: JSON.parse(w2s.labFigures(lab)),
+      buttons: [...document.querySelectorAll("#run-panel button[data-job]")].map((b) => [/** @type {HTMLElement} */ (b).dataset.job, b.textContent]),
+      options: [...document.querySelectorAll("#preset option")].filter((o) => /** @type {HTMLOptionElement} */ (o).value).map((o) => [/** @type {HTMLOptionElement} */ (o).value, o.textContent]),
+      wide: [...document.querySelectorAll("#figures figure.main canvas")].map((c) => c.id.slice(4)),
+      lastJob: window.__lab.lastJob,
+    };
+  });
+  assert(got.jobs.length >= 1 && got.buttons.length === got.jobs.length, `${got.buttons.length} buttons for ${got.jobs.length} jobs`);
+  got.jobs.forEach((j, i) => assert(got.buttons[i][0] === j.key && got.buttons[i][1] === j.label, `button ${i}: ${got.buttons[i]} vs ${j.key} "${j.label}"`));
+  assert(got.lastJob === got.jobs[0].key, `the first run was ${got.lastJob}, not the default job ${got.jobs[0].key}`);
+  assert(JSON.stringify(got.options) === JSON.stringify(got.presets.map((p) => [p.key, p.label])), `presets: ${JSON.stringify(got.options)}`);
+  assert(JSON.stringify(got.wide) === JSON.stringify(got.figures.filter((f) => f.main).map((f) => f.key)), `wide figures: ${got.wide}`);
+}
+
+await check("the Enhanced-W2S page's job buttons, presets and wide figures come from the core", () => builtFromCore(enh));
+
 await check("the page's numbers equal `w2s enhanced` at the same settings", async () => {
   const csv = await download(enh, '#figures figure:has(#fig-enhanced-summary) button[data-export="csv"]');
   assert(csv.name === "w2s-enhanced-summary.csv", csv.name);
@@ -149,6 +173,8 @@ await check("logistic-regression page trains its pairs on load and draws the pat
   const f = await lg.$eval("#findings", (e) => e.textContent);
   assert(/Of 40 random pairs/.test(f), f);
 });
+
+await check("the logistic page's job buttons, presets and wide figures come from the core", () => builtFromCore(lg));
 
 await check("the norm sweep equals `w2s logistic --job norms`", async () => {
   const before = await runs(lg);

@@ -393,6 +393,42 @@ function labFunctions() {
   }
 }
 
+// The lab's description for the page: jobs, presets, figures (JSON), and a
+// preset applied to the settings.
+function labDescriptions() {
+  covered.add("labJobs").add("labPresets").add("labPreset").add("labFigures");
+  for (const name of NAMES) {
+    check(`labJobs(${JSON.stringify(name.slice(0, 12))})`, "bad", () => w2s.labJobs(name));
+    check(`labPresets(${JSON.stringify(name.slice(0, 12))})`, "bad", () => w2s.labPresets(name));
+    check(`labFigures(${JSON.stringify(name.slice(0, 12))})`, "bad", () => w2s.labFigures(name));
+    check(`labPreset(${JSON.stringify(name.slice(0, 12))})`, "bad", () => w2s.labPreset(name, "s1", new Float64Array(0)));
+  }
+  const presetsOf = (lab) => JSON.parse(w2s.labPresets(lab)).map((p) => p.key);
+  for (const lab of ["enhanced", "logistic"]) {
+    const other = lab === "enhanced" ? "logistic" : "enhanced";
+    const [, jobs] = check(`labJobs(${lab})`, "any", () => JSON.parse(w2s.labJobs(lab)));
+    const jobKeys = Array.isArray(jobs) ? jobs.map((j) => j.key).join() : "";
+    if (jobKeys !== JOBS[lab].join()) fail(`labJobs(${lab})`, `jobs ${jobKeys} instead of ${JOBS[lab].join()}`);
+    const [, figs] = check(`labFigures(${lab})`, "any", () => JSON.parse(w2s.labFigures(lab)));
+    const tmp = new Lab(lab);
+    const figKeys = Array.isArray(figs) ? figs.map((f) => f.key).join() : "";
+    if (figKeys !== tmp.figures().join()) fail(`labFigures(${lab})`, `figures ${figKeys} instead of ${tmp.figures().join()}`);
+    tmp.free();
+    check(`labPresets(${lab})`, "any", () => JSON.parse(w2s.labPresets(lab)));
+    const [, v] = quickValues(lab);
+    for (const key of presetsOf(lab)) {
+      const [ok, out] = check(`labPreset(${lab}, ${key})`, "any", () => w2s.labPreset(lab, key, v));
+      if (ok && out) check(`labCheck(${lab}, after preset ${key})`, "any", () => w2s.labCheck(lab, out));
+      for (const p of labVectors(lab)) {
+        if (p.mode === "bad") check(`labPreset(${lab}, ${key}, ${p.label})`, "bad", () => w2s.labPreset(lab, key, p.values));
+      }
+    }
+    for (const name of [...NAMES, ...presetsOf(other)]) {
+      check(`labPreset(${lab}, preset ${JSON.stringify(name.slice(0, 12))})`, "bad", () => w2s.labPreset(lab, name, v));
+    }
+  }
+}
+
 // Every job's valid flat results at the quick settings, from the tasks themselves.
 function results(lab, v, job) {
   const n = w2s.labTasks(lab, v, job);
@@ -514,7 +550,7 @@ function uncovered() {
   return out;
 }
 
-for (const section of [freeFunctions, explorer, labFunctions, labClass]) {
+for (const section of [freeFunctions, explorer, labFunctions, labDescriptions, labClass]) {
   try {
     section();
   } catch (e) {

@@ -13,19 +13,30 @@
 //! g ~ N(0, 1), and E[t x] = w_T/‖w_T‖/√(2π) for hard labels and
 //! κ(‖w_T‖) w_T for soft ones: no sampling error at all. On a finite sample
 //! of n draws it is the empirical mean.
+//!
+//! The model is here; [`lab`] is the lab as the page and the CLI see it
+//! (jobs, presets, results), [`figures`] draws it and `report` prints it.
+
+pub mod figures;
+pub mod lab;
+#[cfg(not(target_arch = "wasm32"))]
+mod report;
+
+pub use lab::{Logistic, State};
 
 use std::sync::OnceLock;
 
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal};
 
-use super::knobs::{self, Knob, count, knob};
+use super::grid;
+use super::knobs::{self, Knob, Values, count, knob};
 use super::logreg::sigmoid;
 use crate::error::Error;
 use crate::simulation::replicates::Estimate;
 use crate::simulation::sample::keyed_rng;
 
-/// The lab's settings, in the order of [`Config::from_values`].
+/// The lab's settings (the page's controls and the URL keep this order).
 #[rustfmt::skip]
 pub const KNOBS: [Knob; 11] = [
     knob("cos-t", "cos(w_T, w*)", "teacher's cosine to the ground truth", 0.0, 0.99, 0.6, 0.01),
@@ -70,20 +81,20 @@ impl Default for Config {
 
 impl Config {
     pub fn from_values(values: &[f64]) -> Result<Config, Error> {
-        let v = knobs::check_all(&KNOBS, values)?;
-        knobs::check_size("n × d", v[5] * v[6], "n or d")?;
+        let v = Values::new(&KNOBS, values)?;
+        knobs::check_size("n × d", v.get("n")? * v.get("d")?, "n or d")?;
         Ok(Config {
-            cos_t: v[0],
-            cos_0: v[1],
-            norm_0: v[2],
-            norm_t: v[3],
-            soft: v[4] == 1.0,
-            n: v[5] as usize,
-            d: v[6] as usize,
-            steps: v[7] as usize,
-            lr: v[8],
-            pairs: v[9] as usize,
-            seed: v[10] as u64,
+            cos_t: v.get("cos-t")?,
+            cos_0: v.get("cos-0")?,
+            norm_0: v.get("norm-0")?,
+            norm_t: v.get("norm-t")?,
+            soft: v.get("soft")? == 1.0,
+            n: v.count("n")?,
+            d: v.count("d")?,
+            steps: v.count("steps")?,
+            lr: v.get("lr")?,
+            pairs: v.count("pairs")?,
+            seed: v.get("seed")? as u64,
         })
     }
 }
@@ -290,12 +301,18 @@ pub enum Job {
 }
 
 impl Job {
+    /// In the order of [`lab::JOBS`].
+    pub const ALL: [Job; 3] = [Job::Paths, Job::Norms, Job::Map];
+
     pub fn parse(s: &str) -> Option<Job> {
-        match s {
-            "paths" => Some(Job::Paths),
-            "norms" => Some(Job::Norms),
-            "map" => Some(Job::Map),
-            _ => None,
+        crate::labs::lab::by_key(&Job::ALL, &lab::JOBS, s)
+    }
+
+    /// Numbers per task: a path's T + 1 cosines, or two fractions.
+    pub fn task_len(self, c: &Config) -> usize {
+        match self {
+            Job::Paths => c.steps + 1,
+            Job::Norms | Job::Map => 2,
         }
     }
 
@@ -343,13 +360,12 @@ pub fn run_task(c: &Config, job: Job, task: usize) -> Result<Vec<f64>, Error> {
         })
         .to_vec(),
         Job::Map => {
-            let (i, j) = (task / MAP_COS.len(), task % MAP_COS.len());
-            fractions(&Config {
-                cos_t: MAP_COS[i],
-                cos_0: MAP_COS[j],
-                ..*c
-            })
-            .to_vec()
+            let Some((cos_t, cos_0)) = grid::cell_at(&MAP_COS, &MAP_COS, task) else {
+                return Err(Error::Request(format!(
+                    "task {task} is out of range for this job"
+                )));
+            };
+            fractions(&Config { cos_t, cos_0, ..*c }).to_vec()
         }
     })
 }

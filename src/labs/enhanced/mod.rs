@@ -21,17 +21,28 @@
 //!
 //! Accuracy is measured on a balanced test set (equal size per group):
 //! "average" is the mean of the four group accuracies, "worst" their minimum.
+//!
+//! The model is here; [`lab`] is the lab as the page and the CLI see it
+//! (jobs, presets, results), [`figures`] draws it and `report` prints it.
+
+pub mod figures;
+pub mod lab;
+#[cfg(not(target_arch = "wasm32"))]
+mod report;
+
+pub use lab::{Enhanced, State};
 
 use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal, Uniform};
 
-use super::knobs::{self, Knob, count, knob};
+use super::grid::{self, Grid2};
+use super::knobs::{self, Knob, Values, count, knob};
 use super::logreg::{self, Data, Loss};
 use crate::error::Error;
 use crate::simulation::replicates::Estimate;
 use crate::simulation::sample::keyed_rng;
 
-/// The lab's settings, in the order of [`Config::from_values`].
+/// The lab's settings (the page's controls and the URL keep this order).
 #[rustfmt::skip]
 pub const KNOBS: [Knob; 15] = [
     knob("eta-l", "η_ℓ", "minority fraction of the teacher's labeled data", 0.0, 1.0, 0.05, 0.01),
@@ -86,24 +97,28 @@ impl Default for Config {
 
 impl Config {
     pub fn from_values(values: &[f64]) -> Result<Config, Error> {
-        let v = knobs::check_all(&KNOBS, values)?;
-        knobs::check_size("N × (d + 1)", v[11] * (v[9] + 1.0), "N or d")?;
+        let v = Values::new(&KNOBS, values)?;
+        knobs::check_size(
+            "N × (d + 1)",
+            v.get("big-n")? * (v.get("d")? + 1.0),
+            "N or d",
+        )?;
         Ok(Config {
-            eta_l: v[0],
-            eta_u: v[1],
-            eta_o: v[2],
-            core_t: v[3],
-            spur_t: v[4],
-            core_s: v[5],
-            spur_s: v[6],
-            keep: v[7],
-            q: v[8],
-            d: v[9] as usize,
-            n: v[10] as usize,
-            big_n: v[11] as usize,
-            seeds: v[12] as usize,
-            seed: v[13] as u64,
-            l2: v[14],
+            eta_l: v.get("eta-l")?,
+            eta_u: v.get("eta-u")?,
+            eta_o: v.get("eta-o")?,
+            core_t: v.get("core-t")?,
+            spur_t: v.get("spur-t")?,
+            core_s: v.get("core-s")?,
+            spur_s: v.get("spur-s")?,
+            keep: v.get("p")?,
+            q: v.get("q")?,
+            d: v.count("d")?,
+            n: v.count("n")?,
+            big_n: v.count("big-n")?,
+            seeds: v.count("seeds")?,
+            seed: v.get("seed")? as u64,
+            l2: v.get("l2")?,
         })
     }
 }
@@ -502,19 +517,26 @@ pub enum Job {
 }
 
 impl Job {
+    /// In the order of [`lab::JOBS`].
+    pub const ALL: [Job; 3] = [Job::Run, Job::Sweep, Job::Heat];
+
     pub fn parse(s: &str) -> Option<Job> {
-        match s {
-            "run" => Some(Job::Run),
-            "sweep" => Some(Job::Sweep),
-            "heat" => Some(Job::Heat),
-            _ => None,
-        }
+        crate::labs::lab::by_key(&Job::ALL, &lab::JOBS, s)
     }
 
     pub fn tasks(self, c: &Config) -> usize {
         match self {
             Job::Run | Job::Heat => c.seeds,
             Job::Sweep => 2 * sweep_axis(c).len() * c.seeds,
+        }
+    }
+
+    /// Numbers per task: a seed run, or (the map) four group accuracies of
+    /// vanilla and then of Enhanced at every (p, q).
+    pub fn task_len(self) -> usize {
+        match self {
+            Job::Run | Job::Sweep => SEED_RUN_LEN,
+            Job::Heat => 4 * (HEAT_P.len() * HEAT_Q.len() + 1),
         }
     }
 }
@@ -530,15 +552,14 @@ pub fn run_task(c: &Config, job: Job, task: usize) -> Result<Vec<f64>, Error> {
     Ok(match job {
         Job::Run => run_seed(c, seed_of(task)).to_flat(),
         Job::Sweep => {
-            let axis = sweep_axis(c);
-            let per_scenario = axis.len() * c.seeds;
-            let (s, rest) = (task / per_scenario, task % per_scenario);
-            let (i, k) = (rest / c.seeds, rest % c.seeds);
-            let point = Config {
-                eta_l: scenarios(c)[s],
-                eta_u: axis[i],
-                ..*c
+            // Task = (scenario, η_u, seed), seeds fastest.
+            let (point, k) = (task / c.seeds, task % c.seeds);
+            let Some((eta_l, eta_u)) = grid::cell_at(&scenarios(c), &sweep_axis(c), point) else {
+                return Err(Error::Request(format!(
+                    "task {task} is out of range for this job"
+                )));
             };
+            let point = Config { eta_l, eta_u, ..*c };
             run_seed(&point, seed_of(k)).to_flat()
         }
         Job::Heat => {
@@ -575,28 +596,37 @@ pub fn seed_runs(flat: &[Vec<f64>]) -> Result<Vec<SeedRun>, Error> {
         .collect()
 }
 
+/// One cell of the sensitivity map: Enhanced − vanilla, paired by seed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeatCell {
+    pub worst: Estimate,
+    pub average: Estimate,
+}
+
 /// The sensitivity map: Enhanced − vanilla worst-group and average accuracy
-/// at each (p, q), each over seeds, row-major (index = i_p · |q| + i_q).
-pub fn heat_summary(flat: &[Vec<f64>]) -> Result<(Vec<Estimate>, Vec<Estimate>), Error> {
+/// at each (p, q) (rows p of [`HEAT_P`], columns q of [`HEAT_Q`]), each over seeds.
+pub fn heat_summary(flat: &[Vec<f64>]) -> Result<Grid2<HeatCell>, Error> {
     let cells = HEAT_P.len() * HEAT_Q.len();
-    if flat.is_empty() || flat.iter().any(|v| v.len() != 4 * (cells + 1)) {
+    if flat.is_empty() || flat.iter().any(|v| v.len() != Job::Heat.task_len()) {
         return Err(Error::Request("malformed sensitivity result".into()));
     }
     let acc = |v: &[f64], k: usize| Accuracy {
         groups: [v[4 * k], v[4 * k + 1], v[4 * k + 2], v[4 * k + 3]],
     };
-    let mut worst = Vec::with_capacity(cells);
-    let mut avg = Vec::with_capacity(cells);
-    for cell in 0..cells {
-        let (w, a): (Vec<f64>, Vec<f64>) = flat
-            .iter()
-            .map(|v| {
-                let (base, e) = (acc(v, 0), acc(v, cell + 1));
-                (e.worst() - base.worst(), e.average() - base.average())
-            })
-            .unzip();
-        worst.push(Estimate::of(&w));
-        avg.push(Estimate::of(&a));
-    }
-    Ok((worst, avg))
+    let summary = (0..cells)
+        .map(|cell| {
+            let (w, a): (Vec<f64>, Vec<f64>) = flat
+                .iter()
+                .map(|v| {
+                    let (base, e) = (acc(v, 0), acc(v, cell + 1));
+                    (e.worst() - base.worst(), e.average() - base.average())
+                })
+                .unzip();
+            HeatCell {
+                worst: Estimate::of(&w),
+                average: Estimate::of(&a),
+            }
+        })
+        .collect();
+    Grid2::new(&HEAT_P, &HEAT_Q, summary)
 }

@@ -1,0 +1,140 @@
+//! The figures of the logistic-regression lab, generic over the plotters
+//! backend. A figure whose job has not run yet says so in its frame.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::lab::{Fig, State};
+use super::{Config, NORMS};
+use crate::figures::kit::{
+    Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
+    y_range,
+};
+use crate::labs::plot::{HeatStyle, error_bars, heat_map, not_yet};
+use crate::simulation::replicates::Estimate;
+
+/// Draws one figure from the results so far.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    figure: Fig,
+    d: &State,
+    st: &Style,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    area.fill(&WHITE)?;
+    match figure {
+        Fig::Paths => match &d.paths {
+            Some(p) => paths(area, &d.config, p, st),
+            None => not_yet(area, st, "Cosine along training"),
+        },
+        Fig::Norms => match &d.norms {
+            Some(n) => norms(area, &d.config, n, st),
+            None => not_yet(area, st, "Fraction above both vs starting norm"),
+        },
+        Fig::Map => match &d.map {
+            Some(m) => heat_map(
+                area,
+                st,
+                // Rows from the top: the highest teacher cosine first.
+                &m.map(|f| 100.0 * f[0]).flip_rows(),
+                &HeatStyle {
+                    color: &|v| diverging(2.0 * v / 100.0 - 1.0),
+                    label: &|v| format!("{v:.0}"),
+                    x_desc: "cos(w₀, w*) (student's start)",
+                    y_desc: "cos(w_T, w*)",
+                    title: &format!("% of pairs ending above both, ‖w₀‖ = {}", d.config.norm_0),
+                },
+            ),
+            None => not_yet(area, st, "Fraction above both over the two cosines"),
+        },
+    }
+}
+
+fn paths<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Config,
+    paths: &[Vec<f64>],
+    st: &Style,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let steps = paths
+        .first()
+        .map_or(1, |p| p.len().saturating_sub(1))
+        .max(1);
+    let shown = &paths[..paths.len().min(30)];
+    let (lo, hi) = y_range(
+        shown.iter().flatten().copied().chain([c.cos_t, c.cos_0]),
+        false,
+    );
+    let mut chart = line_chart(
+        area,
+        st,
+        0.0..steps as f64,
+        lo..hi,
+        "gradient step",
+        "cos(w, w*)",
+        10,
+    )?;
+    let mut legend = Legend::default();
+    for p in shown.iter().skip(1) {
+        chart.draw_series(LineSeries::new(
+            p.iter().enumerate().map(|(k, v)| (k as f64, *v)),
+            STUDENT.mix(0.18).stroke_width(st.w(1)),
+        ))?;
+    }
+    if let Some(p) = shown.first() {
+        chart.draw_series(LineSeries::new(
+            p.iter().enumerate().map(|(k, v)| (k as f64, *v)),
+            STUDENT.stroke_width(st.w(2)),
+        ))?;
+        legend.add("student (first pair; others faint)", STUDENT, 2);
+    }
+    for (v, color, name) in [
+        (c.cos_t, TEACHER, "teacher"),
+        (c.cos_0, MUTED, "student's start"),
+    ] {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, v), (steps as f64, v)],
+            color.stroke_width(st.w(1)),
+        )))?;
+        legend.add(format!("{name}: {v:.3}"), color, 1);
+    }
+    legend.draw(&chart, st, Corner::UpperRight)
+}
+
+fn norms<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Config,
+    fractions: &[[f64; 2]],
+    st: &Style,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let mut chart = line_chart(
+        area,
+        st,
+        (0.04f64).log10()..(25.0f64).log10(),
+        0.0..125.0,
+        "log₁₀ ‖w₀‖ (student's starting norm)",
+        "% of pairs above both",
+        8,
+    )?;
+    let mut legend = Legend::default();
+    for (k, color, name) in [
+        (0, STUDENT, "ends above both"),
+        (1, GAIN, "above both at some step"),
+    ] {
+        let pts: Vec<(f64, Estimate)> = NORMS
+            .iter()
+            .zip(fractions)
+            .map(|(r, f)| (r.log10(), super::fraction_estimate(f[k], c.pairs)))
+            .collect();
+        error_bars(&mut chart, st, &pts, color, 2, &mut legend, name)?;
+    }
+    legend.draw(&chart, st, Corner::UpperLeft)
+}
