@@ -99,3 +99,38 @@ fn the_cli_builds_its_flags_help_and_params_listing_from_the_table() {
     assert_eq!(v["params"]["eta_u"].as_f64(), Some(0.3));
     assert_eq!(v["params"]["p_t"].as_f64(), Some(4.0));
 }
+
+#[test]
+fn the_range_texts_state_the_bounds_the_validation_enforces() {
+    use w2s::theory::params::{MAX_FILL, MAX_P, MAX_SEP, MAX_SIGMA_Y2, MIN_GAMMA, MIN_SIGMA_Y2};
+    let range = |n: ParamName| n.spec().range;
+    assert_eq!(range(ParamName::PT), format!("[1, {MAX_P}]"));
+    assert_eq!(range(ParamName::Sep), format!("[0, {MAX_SEP}]"));
+    assert_eq!(
+        range(ParamName::Gamma),
+        format!("[{MIN_GAMMA:e}, {MAX_FILL}/p_T]")
+    );
+    assert_eq!(range(ParamName::Nu), format!("[0, {MAX_FILL}/p_S]"));
+    assert_eq!(
+        range(ParamName::SigmaY2),
+        format!("[{MIN_SIGMA_Y2:e}, {MAX_SIGMA_Y2:e}]")
+    );
+    // Each refusal quotes its row's text, with the bounds substituted.
+    for (name, bad) in [
+        (ParamName::PS, 9.0),
+        (ParamName::Xi2, 50.0),
+        (ParamName::Gamma, 0.0),
+        (ParamName::Nu, -1.0),
+        (ParamName::Sep, 1e3),
+        (ParamName::EtaT, 2.0),
+    ] {
+        let mut raw = RawParams::default();
+        raw.set(name, bad).unwrap();
+        let e = Params::new(raw).expect_err("refused").to_string();
+        assert!(
+            e.contains(&format!("allowed {}", range(name)))
+                || e.contains(&format!("in {}", range(name))),
+            "{e}"
+        );
+    }
+}

@@ -97,6 +97,46 @@ pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>
 /// A chart on plain (x, y) axes, as [`line_chart`] builds it.
 pub type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
+/// Where a chart's plotting area sits on the backend, in pixels, and the
+/// data range it shows: the page turns a pointer position into data
+/// coordinates with it, so it never guesses the chart's margins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub pixels_x: std::ops::Range<i32>,
+    pub pixels_y: std::ops::Range<i32>,
+    pub x: std::ops::Range<f64>,
+    pub y: std::ops::Range<f64>,
+}
+
+/// What a figure's drawing function returns: the frame of each of its
+/// charts (one, or two side by side), or the backend's error.
+pub type FrameResult<DB> =
+    Result<Vec<Frame>, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+impl Frame {
+    pub fn of<DB: DrawingBackend>(chart: &Chart<'_, DB>) -> Frame {
+        let (pixels_x, pixels_y) = chart.plotting_area().get_pixel_range();
+        Frame {
+            pixels_x,
+            pixels_y,
+            x: chart.x_range(),
+            y: chart.y_range(),
+        }
+    }
+
+    /// The data point under a backend pixel, `None` outside the plotting
+    /// area. Pixel rows grow downwards, so the top row is the largest y.
+    pub fn to_data(&self, px: f64, py: f64) -> Option<(f64, f64)> {
+        let span = |r: &std::ops::Range<i32>| f64::from((r.end - r.start - 1).max(1));
+        let u = (px - f64::from(self.pixels_x.start)) / span(&self.pixels_x);
+        let v = (py - f64::from(self.pixels_y.start)) / span(&self.pixels_y);
+        ((0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v)).then_some((
+            self.x.start + u * (self.x.end - self.x.start),
+            self.y.end - v * (self.y.end - self.y.start),
+        ))
+    }
+}
+
 /// A line chart with the figures' common frame: margins, labels, a light grid.
 pub fn line_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 
 use super::Overlay;
 use super::kit::{
-    Chart, Corner, DrawResult, FAIL, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, layer_line,
-    line_chart, y_range,
+    Chart, Corner, DrawResult, FAIL, Frame, FrameResult, GAIN, Legend, MUTED, STUDENT, Style,
+    TEACHER, layer_line, line_chart, y_range,
 };
 use crate::figures::dashboard::{Curve, Dashboard};
 use crate::theory::engine::Evaluation;
@@ -95,7 +95,7 @@ pub(super) fn eta_u<DB: DrawingBackend>(
     d: &Dashboard,
     st: &Style,
     overlay: &Overlay,
-) -> DrawResult<DB>
+) -> FrameResult<DB>
 where
     DB::ErrorType: 'static,
 {
@@ -151,7 +151,8 @@ where
         legend.add(format!("η_u* = {star:.3}"), GAIN, 1);
     }
     overlay_points(&mut chart, st, overlay)?;
-    legend.draw(&chart, st, Corner::UpperRight)
+    legend.draw(&chart, st, Corner::UpperRight)?;
+    Ok(vec![Frame::of(&chart)])
 }
 
 /// Where the exact gain is negative, W2S fails: shades those η_u over the
@@ -218,7 +219,7 @@ pub(super) fn mismatch<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     d: &Dashboard,
     st: &Style,
-) -> DrawResult<DB>
+) -> FrameResult<DB>
 where
     DB::ErrorType: 'static,
 {
@@ -270,14 +271,15 @@ where
             BLACK.filled(),
         )))?;
     }
-    legend.draw(&chart, st, Corner::UpperRight)
+    legend.draw(&chart, st, Corner::UpperRight)?;
+    Ok(vec![Frame::of(&chart)])
 }
 
 pub(super) fn eta_t<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     d: &Dashboard,
     st: &Style,
-) -> DrawResult<DB>
+) -> FrameResult<DB>
 where
     DB::ErrorType: 'static,
 {
@@ -322,7 +324,8 @@ where
             )))?;
         }
     }
-    legend.draw(&chart, st, Corner::UpperLeft)
+    legend.draw(&chart, st, Corner::UpperLeft)?;
+    Ok(vec![Frame::of(&chart)])
 }
 
 pub(super) fn gain_along<DB: DrawingBackend>(
@@ -331,7 +334,7 @@ pub(super) fn gain_along<DB: DrawingBackend>(
     now: f64,
     name: &str,
     st: &Style,
-) -> DrawResult<DB>
+) -> FrameResult<DB>
 where
     DB::ErrorType: 'static,
 {
@@ -357,5 +360,5 @@ where
         vec![(now, lo), (now, hi)],
         BLACK.stroke_width(st.w(1)),
     )))?;
-    Ok(())
+    Ok(vec![Frame::of(&chart)])
 }

@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::figures::dashboard::Dashboard;
 pub use csv::csv;
 use kit::draw_key;
-pub use kit::{DrawResult, Layers, Style};
+pub use kit::{DrawResult, Frame, FrameResult, Layers, Style};
 use lines::{eta_t, eta_u, gain_along, mismatch};
 use phase_map::phase_map;
 
@@ -44,6 +44,12 @@ impl Figure {
         Figure::EtaT,
         Figure::Similarity,
     ];
+
+    /// The figure's position in [`Figure::ALL`] (the variants are declared
+    /// in that order; a test checks it).
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     pub fn key(self) -> &'static str {
         match self {
@@ -172,19 +178,20 @@ fn triples(what: &str, flat: &[f64]) -> Result<Vec<(f64, f64, f64)>, Error> {
     Ok(out)
 }
 
-/// Draws one figure on the whole area.
+/// Draws one figure on the whole area; returns the frame of each chart, in
+/// panel order, for mapping pointer positions to data.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     figure: Figure,
     d: &Dashboard,
     st: &Style,
     overlay: &Overlay,
-) -> DrawResult<DB>
+) -> FrameResult<DB>
 where
     DB::ErrorType: 'static,
 {
     area.fill(&WHITE)?;
-    match figure {
+    let frames = match figure {
         Figure::EtaU => eta_u(area, d, st, overlay)?,
         Figure::Mismatch => mismatch(area, d, st)?,
         Figure::PhaseMap => return phase_map(area, d, st),
@@ -192,9 +199,11 @@ where
         Figure::Similarity => {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
             let p = &d.point.params;
-            gain_along(&left, &d.xi2, p.xi2, "‖Ξ‖_F²", st)?;
-            gain_along(&right, &d.nu, p.nu, "ν_z", st)?;
+            let mut frames = gain_along(&left, &d.xi2, p.xi2, "‖Ξ‖_F²", st)?;
+            frames.extend(gain_along(&right, &d.nu, p.nu, "ν_z", st)?);
+            frames
         }
-    }
-    draw_key(area, st)
+    };
+    draw_key(area, st)?;
+    Ok(frames)
 }

@@ -4,14 +4,14 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::kit::{Chart, DrawResult, MUTED, Style, diverging, zero_contour};
+use super::kit::{Chart, DrawResult, Frame, FrameResult, MUTED, Style, diverging, zero_contour};
 use crate::figures::dashboard::Dashboard;
 
 pub(super) fn phase_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     d: &Dashboard,
     st: &Style,
-) -> DrawResult<DB>
+) -> FrameResult<DB>
 where
     DB::ErrorType: 'static,
 {
@@ -50,7 +50,8 @@ where
         Circle::new((p.eta_l, p.eta_u), st.px(6), WHITE.filled()),
         Circle::new((p.eta_l, p.eta_u), st.px(6), BLACK.stroke_width(st.w(2))),
     ])?;
-    colour_bar(&legend, h, st)
+    colour_bar(&legend, h, st)?;
+    Ok(vec![Frame::of(&chart)])
 }
 
 /// The map as one image, the nearest cell for every pixel of the plotting

@@ -369,6 +369,26 @@ impl std::ops::Deref for Params {
     }
 }
 
+/// The allowed range of a parameter as the schema states it (one text for
+/// the page, the CLI help and this message), with the bounds that depend on
+/// the dimensions substituted at `raw`: "[1, p_T] = [1, 6]".
+fn allowed(name: ParamName, raw: &RawParams) -> String {
+    let spec = name.spec();
+    let whole = if spec.integer {
+        "whole numbers in "
+    } else {
+        ""
+    };
+    let at = match name {
+        ParamName::PS => format!(" = [1, {}]", raw.p_t),
+        ParamName::Xi2 => format!(" = [0, {}]", (raw.p_s.max(1) - 1) as f64),
+        ParamName::Gamma => format!(" = [{MIN_GAMMA:e}, {:.6}]", max_ratio(raw.p_t)),
+        ParamName::Nu => format!(" = [0, {:.6}] (0 means N = ∞)", max_ratio(raw.p_s)),
+        _ => String::new(),
+    };
+    format!("{whole}{}{at}", spec.range)
+}
+
 impl Params {
     /// Checks every range, then the regime. The first violation is returned.
     pub fn new(raw: RawParams) -> Result<Params, ParamError> {
@@ -379,51 +399,39 @@ impl Params {
                 return Err(ParamError::NotFinite { name, value });
             }
         }
-        let out = |name: ParamName, range: String| {
+        let out = |name: ParamName| {
             Err(ParamError::OutOfRange {
                 name,
                 value: raw.get(name),
-                range,
+                range: allowed(name, &raw),
             })
         };
         if !(1..=MAX_P).contains(&raw.p_t) {
-            return out(PT, format!("whole numbers in [1, {MAX_P}]"));
+            return out(PT);
         }
         if !(1..=raw.p_t).contains(&raw.p_s) {
-            return out(PS, format!("whole numbers in [1, p_T] = [1, {}]", raw.p_t));
+            return out(PS);
         }
-        let xi_max = (raw.p_s - 1) as f64;
-        if !(0.0..=xi_max).contains(&raw.xi2) {
-            return out(Xi2, format!("[0, p_S − 1] = [0, {xi_max}]"));
+        if !(0.0..=(raw.p_s - 1) as f64).contains(&raw.xi2) {
+            return out(Xi2);
         }
         if !(0.0..=MAX_SEP).contains(&raw.sep) {
-            return out(Sep, format!("[0, {MAX_SEP}]"));
+            return out(Sep);
         }
         for name in [Rho, EtaL, EtaU, EtaT] {
             if !(0.0..=1.0).contains(&raw.get(name)) {
-                return out(name, "[0, 1]".into());
+                return out(name);
             }
         }
+        // Their upper bounds are the regime's, checked below with its own message.
         if raw.gamma < MIN_GAMMA {
-            return out(
-                Gamma,
-                format!(
-                    "[{MIN_GAMMA:e}, {MAX_FILL}/p_T] = [{MIN_GAMMA:e}, {:.6}]",
-                    max_ratio(raw.p_t)
-                ),
-            );
+            return out(Gamma);
         }
         if raw.nu < 0.0 {
-            return out(
-                Nu,
-                format!(
-                    "[0, {MAX_FILL}/p_S] = [0, {:.6}] (0 means N = ∞)",
-                    max_ratio(raw.p_s)
-                ),
-            );
+            return out(Nu);
         }
         if !(MIN_SIGMA_Y2..=MAX_SIGMA_Y2).contains(&raw.sigma_y2) {
-            return out(SigmaY2, format!("[{MIN_SIGMA_Y2:e}, {MAX_SIGMA_Y2:e}]"));
+            return out(SigmaY2);
         }
         let regime = |name: ParamName, value: f64, dim_name: &'static str, dim: usize| {
             let product = dim as f64 * value;

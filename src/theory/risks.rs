@@ -105,6 +105,37 @@ impl LayerRisks {
     }
 }
 
+/// The quantities the closed forms of Theorems 1–2 are written in, at one
+/// test mixture η: ER_T = σ²γ[p_T + (η − η_ℓ)²‖μ_T‖²] and
+/// ER_S = σ²γ[p_{T∧S} + spurious² + ν(rest)(p_S + shift)]. The page shows
+/// them substituted into the formulas, so they are computed here once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TheoremTerms {
+    /// p_{T∧S} = 1 + ‖Ξ‖_F².
+    pub p_shared: f64,
+    /// ‖μ_T‖².
+    pub mu_t2: f64,
+    /// (η_u − η_ℓ)‖μ_T‖ + (η − η_u)‖Ξ μ_S‖, the base of the squared term.
+    pub spurious: f64,
+    /// p_T − p_{T∧S}: the teacher's directions the student does not share.
+    pub rest: f64,
+    /// (η − η_u)²‖μ_S‖².
+    pub shift: f64,
+}
+
+impl TheoremTerms {
+    pub fn of(p: &Params, g: &Geometry, eta: f64) -> TheoremTerms {
+        let p_shared = g.p_shared();
+        TheoremTerms {
+            p_shared,
+            mu_t2: g.mu_t2(),
+            spurious: (p.eta_u - p.eta_l) * g.m_t + (eta - p.eta_u) * g.xi_mu_s(),
+            rest: p.p_t as f64 - p_shared,
+            shift: (eta - p.eta_u).powi(2) * g.mu_s2(),
+        }
+    }
+}
+
 /// Closed forms of Theorems 1–2 (section 3), with the ceiling's analogue.
 pub fn closed_form(p: &Params) -> LayerRisks {
     let g = Geometry::new(p);
@@ -112,12 +143,9 @@ pub fn closed_form(p: &Params) -> LayerRisks {
     let teacher = GroupRisks::from_fn(p.eta_t, |et| {
         scale * (p.p_t as f64 + (et - p.eta_l).powi(2) * g.mu_t2())
     });
-    let shared = g.p_shared();
     let student = GroupRisks::from_fn(p.eta_t, |et| {
-        let spurious = ((p.eta_u - p.eta_l) * g.m_t + (et - p.eta_u) * g.xi_mu_s()).powi(2);
-        let shrink =
-            p.nu * (p.p_t as f64 - shared) * (p.p_s as f64 + (et - p.eta_u).powi(2) * g.mu_s2());
-        scale * (shared + spurious + shrink)
+        let t = TheoremTerms::of(p, &g, et);
+        scale * (t.p_shared + t.spurious.powi(2) + p.nu * t.rest * (p.p_s as f64 + t.shift))
     });
     let ceiling = GroupRisks::from_fn(p.eta_t, |et| {
         scale * (p.p_s as f64 + (et - p.eta_l).powi(2) * g.mu_s2())

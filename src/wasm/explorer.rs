@@ -1,6 +1,8 @@
 //! The explorer page's API: parameter keys and defaults, the [`Explorer`]
-//! (theory at a point, the dashboard drawn on canvases, its exports and the
-//! hover readout), the figures' keys and titles, and the derived quantities.
+//! (theory at a point, the dashboard drawn on canvases, its exports, the
+//! hover readout and the pixel → data mapping of each drawn figure), the
+//! figures' keys and titles. Numbers cross as flat arrays with their names
+//! exported beside them (`readoutNames`, `hoverNames`), read by name.
 
 use wasm_bindgen::prelude::*;
 
@@ -9,11 +11,11 @@ use plotters::prelude::*;
 use super::canvas::canvas;
 use super::{js, need_document, params};
 use crate::figures::dashboard::{self, Dashboard};
-use crate::figures::{self, Figure, Layers, Overlay, Style};
-use crate::theory::analysis;
-use crate::theory::engine::{Engine, Evaluation, Request};
+use crate::figures::{self, Figure, Frame, Layers, Overlay, Style};
+use crate::theory::engine::{Engine, Request};
 use crate::theory::params::{ParamName, RawParams};
 use crate::theory::risks::Layer;
+use crate::theory::{analysis, readouts};
 
 /// The parameter keys, in the order every function here expects their values.
 #[wasm_bindgen(js_name = paramKeys)]
@@ -44,6 +46,9 @@ pub struct Explorer {
     last: Option<Dashboard>,
     style: Style,
     overlay: Overlay,
+    /// Each figure's chart frames as last drawn on its canvas (`Figure::ALL`
+    /// order; empty until drawn).
+    frames: [Vec<Frame>; 5],
 }
 
 impl Default for Explorer {
@@ -71,13 +76,12 @@ impl Explorer {
             last: None,
             style: Style::default(),
             overlay: Overlay::default(),
+            frames: Default::default(),
         }
     }
 
-    /// The theory at one point. For each layer (closed form, first order,
-    /// exact): teacher, student, ceiling, gain, relative gain, PGR (NaN when
-    /// undefined); then exact group risks (teacher majority, minority, student
-    /// majority, minority) and η_u* (closed form, exact; NaN when η_u has no
+    /// The theory at one point: the numbers named by `readoutNames()`
+    /// (NaN where undefined: a PGR without a gap, η_u* where η_u has no
     /// effect).
     pub fn point(&mut self, values: &[f64], law: &str) -> Result<Vec<f64>, JsError> {
         let p = params(values, law)?;
@@ -87,7 +91,7 @@ impl Explorer {
             analysis::eta_u_star(&mut self.engine, &p, Layer::ClosedForm).map_err(err)?,
             analysis::eta_u_star(&mut self.engine, &p, Layer::Exact).map_err(err)?,
         ];
-        Ok(readouts(&ev, stars))
+        Ok(readouts::values(&ev, stars))
     }
 }
 
@@ -134,10 +138,12 @@ impl Explorer {
             let fail =
                 |e: &dyn std::fmt::Display| JsError::new(&format!("drawing {}: {e}", figure.key()));
             let area = backend.into_drawing_area();
-            figures::draw(&area, figure, &d, &self.style, &self.overlay).map_err(|e| fail(&e))?;
+            let frames = figures::draw(&area, figure, &d, &self.style, &self.overlay)
+                .map_err(|e| fail(&e))?;
             area.present().map_err(|e| fail(&e))?;
+            self.frames[figure.index()] = frames;
         }
-        let out = readouts(&d.point, d.eta_u_star);
+        let out = readouts::values(&d.point, d.eta_u_star);
         self.last = Some(d);
         Ok(out)
     }
@@ -193,7 +199,7 @@ impl Explorer {
     }
 
     /// Exact values at the η_u grid point nearest to `eta_u` on the last
-    /// dashboard: [η_u, ER_T, ER_S, gain].
+    /// dashboard, named by `hoverNames()`.
     /// An error before anything is drawn, and for a non-finite η_u (there is
     /// no nearest grid point to NaN or ±∞).
     #[wasm_bindgen(js_name = hoverEtaU)]
@@ -220,6 +226,48 @@ impl Explorer {
         }
     }
 
+    /// The data point under a canvas pixel of a figure as last drawn on its
+    /// canvas (device pixels, as drawn); `undefined` outside every plotting
+    /// area of the figure and before it is drawn.
+    #[wasm_bindgen(js_name = dataAt)]
+    pub fn data_at(&self, figure: &str, px: f64, py: f64) -> Result<Option<DataPoint>, JsError> {
+        let figure = Figure::parse(figure)
+            .ok_or_else(|| JsError::new(&format!("'{figure}' is not a figure")))?;
+        Ok(self.frames[figure.index()]
+            .iter()
+            .enumerate()
+            .find_map(|(panel, f)| {
+                let (x, y) = f.to_data(px, py)?;
+                Some(DataPoint {
+                    panel: panel as u32,
+                    x,
+                    y,
+                })
+            }))
+    }
+
+    /// The group ("minority" or "majority") on which `model` ("teacher" or
+    /// "student") does worse at the last drawn state (exact layer).
+    #[wasm_bindgen(js_name = worstGroup)]
+    pub fn worst_group(&self, model: &str) -> Result<String, JsError> {
+        let d = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing has been drawn yet"))?;
+        let x = d
+            .point
+            .exact
+            .as_ref()
+            .ok_or_else(|| JsError::new("the exact layer was not computed"))?;
+        match model {
+            "teacher" => Ok(x.teacher.worst_group().to_string()),
+            "student" => Ok(x.student.worst_group().to_string()),
+            _ => Err(JsError::new(&format!(
+                "'{model}' is not a model: allowed teacher, student"
+            ))),
+        }
+    }
+
     fn last_figure(&self, figure: &str) -> Result<(&Dashboard, Figure), JsError> {
         let d = self
             .last
@@ -243,36 +291,32 @@ pub fn figure_titles() -> Vec<String> {
     Figure::ALL.iter().map(|f| f.title().to_string()).collect()
 }
 
-/// Readouts in the layout documented on [`Explorer::point`].
-/// Total: a layer the evaluation lacks (never, with `Request::ALL`) reads NaN.
-fn readouts(ev: &Evaluation, eta_u_star: [Option<f64>; 2]) -> Vec<f64> {
-    let mut out = Vec::with_capacity(24);
-    for layer in Layer::ALL {
-        out.extend(ev.layer(layer).map_or([f64::NAN; 6], |l| {
-            [
-                l.teacher.at,
-                l.student.at,
-                l.ceiling.map_or(f64::NAN, |c| c.at),
-                l.gain(),
-                l.relative_gain(),
-                l.pgr().unwrap_or(f64::NAN),
-            ]
-        }));
-    }
-    out.extend(ev.exact.map_or([f64::NAN; 4], |x| {
-        [
-            x.teacher.majority,
-            x.teacher.minority,
-            x.student.majority,
-            x.student.minority,
-        ]
-    }));
-    out.extend(eta_u_star.map(|s| s.unwrap_or(f64::NAN)));
-    out
+/// The names of the numbers `Explorer.point` and `Explorer.render` return.
+#[wasm_bindgen(js_name = readoutNames)]
+pub fn readout_names() -> Vec<String> {
+    readouts::names()
 }
 
-/// Derived quantities of the canonical geometry, for the formulas on the
-/// page: [p_{T∧S}, ‖μ_T‖², ‖μ_S‖², ‖Ξ μ_S‖].
+/// The names of the numbers `Explorer.hoverEtaU` returns.
+#[wasm_bindgen(js_name = hoverNames)]
+pub fn hover_names() -> Vec<String> {
+    ["eta-u", "teacher", "student", "gain"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// A point of a drawn figure in data coordinates: `panel` is the chart it
+/// falls in (0, or 1 for the right half of a two-chart figure).
+#[wasm_bindgen]
+#[derive(Debug, Clone, Copy)]
+pub struct DataPoint {
+    pub panel: u32,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Derived quantities of the canonical geometry: [p_{T∧S}, ‖μ_T‖², ‖μ_S‖²,
+/// ‖Ξ μ_S‖]. Kept only until the page reads the `theorem.*` readouts.
 #[wasm_bindgen]
 pub fn derived(values: &[f64], law: &str) -> Result<Vec<f64>, JsError> {
     let p = params(values, law)?;

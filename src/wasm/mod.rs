@@ -19,9 +19,12 @@ mod labs;
 mod panic;
 mod simulation;
 
-pub use explorer::{Explorer, default_values, derived, figure_keys, figure_titles, param_keys};
+pub use explorer::{
+    DataPoint, Explorer, default_values, derived, figure_keys, figure_titles, hover_names,
+    param_keys, readout_names,
+};
 pub use labs::{Lab, lab_check, lab_knobs, lab_task, lab_tasks};
-pub use simulation::simulate_replicate;
+pub use simulation::{replicate_names, simulate_replicate, summarize_replicates, summary_names};
 
 /// A core error as a JS `Error` carrying the core's own message.
 fn js(e: impl std::fmt::Display) -> JsError {

@@ -1,9 +1,65 @@
 //! The finite-sample simulation, one replicate per call (what the explorer's
-//! web workers run).
+//! web workers run), and the summary of a point's replicates. Numbers cross
+//! as flat arrays named by `replicateNames` and `summaryNames`.
 
 use wasm_bindgen::prelude::*;
 
 use super::params;
+use crate::simulation::replicates::Estimate;
+
+/// What one replicate reports, in the order `simulateReplicate` returns it.
+const REPLICATE: [&str; 6] = [
+    "teacher",
+    "teacher-majority",
+    "teacher-minority",
+    "student",
+    "student-majority",
+    "student-minority",
+];
+
+/// The names of the numbers `simulateReplicate` returns.
+#[wasm_bindgen(js_name = replicateNames)]
+pub fn replicate_names() -> Vec<String> {
+    REPLICATE.map(String::from).to_vec()
+}
+
+/// The names of the numbers `summarizeReplicates` returns.
+#[wasm_bindgen(js_name = summaryNames)]
+pub fn summary_names() -> Vec<String> {
+    ["teacher", "student", "gain"]
+        .iter()
+        .flat_map(|m| [format!("{m}.mean"), format!("{m}.se")])
+        .collect()
+}
+
+/// Mean and standard error of the teacher's and the student's risk at η_t
+/// and of their difference (the gain, per replicate), over replicates given
+/// flat, each in `replicateNames()` order.
+#[wasm_bindgen(js_name = summarizeReplicates)]
+pub fn summarize_replicates(flat: &[f64]) -> Result<Vec<f64>, JsError> {
+    let n = flat.len() / REPLICATE.len();
+    if n < 2 || !flat.len().is_multiple_of(REPLICATE.len()) {
+        return Err(JsError::new(&format!(
+            "expected whole replicates of {} numbers, at least 2 of them, got {} numbers",
+            REPLICATE.len(),
+            flat.len()
+        )));
+    }
+    if let Some(x) = flat.iter().find(|x| !x.is_finite()) {
+        return Err(JsError::new(&format!(
+            "a replicate's risk is {x}: every number must be finite"
+        )));
+    }
+    let column = |j: usize| -> Vec<f64> { flat.chunks(REPLICATE.len()).map(|r| r[j]).collect() };
+    let gains: Vec<f64> = flat.chunks(REPLICATE.len()).map(|r| r[0] - r[3]).collect();
+    Ok([column(0), column(3), gains]
+        .iter()
+        .flat_map(|v| {
+            let e = Estimate::of(v);
+            [e.mean, e.se]
+        })
+        .collect())
+}
 
 /// One replicate of the finite-sample simulation: [teacher at η_t, majority,
 /// minority, student at η_t, majority, minority]. Its data depend only on

@@ -196,6 +196,24 @@ function freeFunctions() {
   check("figureKeys()", "any", () => w2s.figureKeys());
   check("figureTitles()", "any", () => w2s.figureTitles());
 
+  // The names the page reads the numbers by: one per number, none repeated.
+  covered.add("readoutNames").add("hoverNames").add("replicateNames").add("summaryNames");
+  for (const [name, count] of /** @type {[string, number][]} */ ([["readoutNames", new Explorer().point(defaults, "mixture").length], ["hoverNames", 4], ["replicateNames", 6], ["summaryNames", 6]])) {
+    const [, names] = check(`${name}()`, "any", () => w2s[name]());
+    if (!Array.isArray(names) || names.length !== count || new Set(names).size !== count) fail(`${name}()`, `${preview(names)} is not ${count} distinct names`);
+  }
+
+  covered.add("summarizeReplicates");
+  const f = (...xs) => Float64Array.from(xs);
+  for (const flat of [f(), f(1, 2, 3, 4, 5, 6), f(1, 2, 3, 4, 5, 6, 7), f(1, 2, 3, 4, 5, 6, NaN, 2, 3, 4, 5, 6), f(1, 2, 3, 4, 5, 6, Infinity, 2, 3, 4, 5, 6), new Float64Array(5)]) {
+    check(`summarizeReplicates(${flat.length} numbers: ${preview(flat).slice(0, 30)})`, "bad", () => w2s.summarizeReplicates(flat));
+  }
+  // Two replicates: teacher 1 and 3, student 0.5 and 0.5: means 2 and 0.5,
+  // SE of the teacher (and of the gain) = sd/√2 = √2/√2 = 1, the student's 0.
+  const [ok, sum] = check("summarizeReplicates(two replicates)", "any", () => w2s.summarizeReplicates(f(1, 0, 0, 0.5, 0, 0, 3, 0, 0, 0.5, 0, 0)));
+  if (ok && [2, 1, 0.5, 0, 1.5, 1].some((x, i) => Math.abs(sum[i] - x) > 1e-15)) fail("summarizeReplicates(two replicates)", `${preview(sum)} instead of 2, 1, 0.5, 0, 1.5, 1`);
+  check("summarizeReplicates(1e6 replicates of 1e300)", "any", () => w2s.summarizeReplicates(new Float64Array(6e6).fill(1e300)));
+
   covered.add("derived");
   for (const p of PARAMS) check(`derived(${p.label})`, p.mode, () => w2s.derived(p.values, "mixture"), p.note);
   for (const law of BAD_LAWS) check(`derived(law ${JSON.stringify(law.slice(0, 12))})`, "bad", () => w2s.derived(defaults, law));
@@ -255,6 +273,17 @@ function explorer() {
     check(`Explorer.csv(${f}) before any draw`, "bad", () => unrendered.csv(f));
   }
   for (const u of [NaN, Infinity, -Infinity, 0, 0.5, -1e300]) check(`Explorer.hoverEtaU(${u}) before any draw`, "bad", () => unrendered.hoverEtaU(u));
+  // Node has no canvas, so no figure is ever drawn here: dataAt answers
+  // undefined for every pixel (the browser test maps real pixels; DataPoint's
+  // getters are read there).
+  covered.add("Explorer.dataAt").add("Explorer.worstGroup").add("DataPoint.panel").add("DataPoint.x").add("DataPoint.y");
+  for (const m of ["teacher", "student", "", "x"]) check(`Explorer.worstGroup(${m}) before any draw`, "bad", () => unrendered.worstGroup(m));
+  for (const name of NAMES) {
+    for (const [px, py] of [[0, 0], [NaN, NaN], [Infinity, -Infinity], [1e300, -1e300], [-1, 5]]) {
+      const [ok, v] = check(`Explorer.dataAt(${JSON.stringify(name.slice(0, 12))}, ${px}, ${py})`, name.trim() === "eta-u" ? "any" : "bad", () => unrendered.dataAt(name, px, py));
+      if (ok && v !== undefined) fail(`Explorer.dataAt(${name}, ${px}, ${py})`, `${preview(v)} before any draw`);
+    }
+  }
   unrendered.free();
 
   ex().compute(defaults, "mixture");
@@ -273,6 +302,11 @@ function explorer() {
     for (const w of SIZES) check(`Explorer.svg(${f}, width ${w})`, badSide(w) ? "bad" : "any", () => ex().svg(f, w, 400));
     for (const h of SIZES) check(`Explorer.svg(${f}, height ${h})`, badSide(h) ? "bad" : "any", () => ex().svg(f, 600, h));
   }
+  for (const m of ["teacher", "student"]) {
+    const [ok, g] = check(`Explorer.worstGroup(${m})`, "any", () => ex().worstGroup(m));
+    if (ok && g !== "minority" && g !== "majority") fail(`Explorer.worstGroup(${m})`, `${preview(g)} is not a group`);
+  }
+  for (const m of ["", "Teacher", "ceiling", "x".repeat(10000)]) check(`Explorer.worstGroup(${JSON.stringify(m.slice(0, 12))})`, "bad", () => ex().worstGroup(m));
   for (const u of [NaN, Infinity, -Infinity, -1, 0, 0.5, 1, 2, 1e300]) check(`Explorer.hoverEtaU(${u})`, Number.isFinite(u) ? "any" : "bad", () => ex().hoverEtaU(u));
 
   // Overlays: lengths that are not triples, NaN and huge points; each then drawn.
