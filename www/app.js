@@ -1,16 +1,21 @@
 // @ts-check
-// W2S explorer shell. One-way flow: controls → state → URL → compute → draw.
+// The W2S explorer page: what is particular to it (its state, the draw per
+// frame, readouts, theorems, the simulation). The shell it shares with the
+// labs is www/shell/ and link.js; every number it shows is read from the
+// core by name. One-way flow: controls → state → URL → compute → draw.
 // `state` is the only state; every change goes through `propose`, which draws
 // the candidate at once (at most once per animation frame; further changes in
 // the same frame are coalesced into one draw in the next) and commits it only
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
-import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, derived } from "../pkg/w2s.js";
+import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, readoutNames, hoverNames,
+  replicateNames, summaryNames, summarizeReplicates } from "../pkg/w2s.js";
 import { parseNumber, readLink, readNumber } from "./link.js";
 import { clearErrors, inOrder, showError as markError, showValue, sliderControl } from "./shell/controls.js";
 import { copyText } from "./shell/copy.js";
 import { $, setText } from "./shell/dom.js";
-import { CanvasBoxes, figurePanel, fitCanvas } from "./shell/figures.js";
+import { nameIndex } from "./shell/names.js";
+import { CanvasBoxes, canvasPoint, figurePanel, fitCanvas } from "./shell/figures.js";
 import { UrlHistory, linkOf } from "./shell/url.js";
 import { WorkerPool, poolSize } from "./shell/workers.js";
 
@@ -185,59 +190,87 @@ function showError(control, message) {
 
 // ---- readouts, verdict and the theorems with values ----
 // Built once; a frame only rewrites the text of the cells and numbers that
-// changed, which keeps layout work off the slider's hot path.
-/** @type {[string, number][]} */
-const ROWS = [["teacher ER_T", 0], ["student ER_S", 1], ["strong ceiling", 2],
-  ["W2S gain ER_T − ER_S", 3], ["relative gain", 4], ["PGR", 5]];
+// changed, which keeps layout work off the slider's hot path. Every number
+// is read from the core's result by name (readoutNames()); `R` maps a name
+// to its position, built once at start-up.
+const LAYER_NAMES = ["closed-form", "first-order", "exact"];
+/** @type {[string, string][]} */
+const ROWS = [["teacher ER_T", "teacher"], ["student ER_S", "student"], ["strong ceiling", "ceiling"],
+  ["W2S gain ER_T − ER_S", "gain"], ["relative gain", "relative-gain"], ["PGR", "pgr"]];
+const READ = [...LAYER_NAMES.flatMap((l) => ROWS.map(([, q]) => `${l}.${q}`)),
+  "exact.teacher-majority", "exact.teacher-minority", "exact.student-majority", "exact.student-minority",
+  "closed-form.eta-u-star", "exact.eta-u-star",
+  "theorem.p-shared", "theorem.mu-t2", "theorem.spurious", "theorem.rest", "theorem.shift"];
+/** @type {Record<string, number>} */
+let R = {}; // readout name → position in `render`'s and `point`'s result
+/** @type {Record<string, number>} */
+let H = {}; // hover name → position in `hoverEtaU`'s result
+/** @type {Record<string, number>} */
+let S = {}; // summary name → position in `summarizeReplicates`'s result
+// The theorems' slots: each shows a readout (by name) or a parameter, to so many digits.
+/** @type {Record<string, [string, number]>} */
+const SLOTS = {
+  s2: ["sigma-y2", 2], gamma: ["gamma", 3], pt: ["p-t", 0], et: ["eta-t", 3], el: ["eta-l", 3], nu: ["nu", 4], ps: ["p-s", 0],
+  mut2: ["theorem.mu-t2", 3], ert: ["closed-form.teacher", 5], pts: ["theorem.p-shared", 3], spur: ["theorem.spurious", 3],
+  rest: ["theorem.rest", 3], shift: ["theorem.shift", 3], ers: ["closed-form.student", 5],
+};
 
-// The elements a frame writes, found once when built (not queried per frame).
-let readoutCells = {};
+// The elements a frame writes, found once when built (not queried per frame),
+// each with the position of what it shows.
+/** @type {[HTMLElement, number][]} */
+let readoutSlots = [];
+/** @type {Record<string, HTMLElement>} */
+let groupCells = {};
+/** @type {[HTMLElement, "out" | "values", number, number][]} */
 let theoremSlots = [];
 
 function buildReadouts() {
-  const rows = ROWS.map(([label, j]) =>
+  const rows = ROWS.map(([label], j) =>
     `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td data-readout="${l}-${j}"></td>`).join("")}</tr>`);
   rows.push(`<tr><th scope="row">teacher: majority / minority</th><td colspan="3" data-readout="teacher-groups"></td></tr>`);
   rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3" data-readout="student-groups"></td></tr>`);
   rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star"></td></tr>`);
   $("#readouts tbody").innerHTML = rows.join("");
-  readoutCells = Object.fromEntries([.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-readout]"))].map((e) => [e.dataset.readout, e]));
+  /** @type {HTMLElement[]} */
+  const cells = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-readout]"))];
+  const cell = Object.fromEntries(cells.map((e) => [e.dataset.readout, e]));
+  readoutSlots = LAYER_NAMES.flatMap((l, li) => ROWS.map(([, q], j) => /** @type {[HTMLElement, number]} */ ([cell[`${li}-${j}`], R[`${l}.${q}`]])));
+  groupCells = { teacher: cell["teacher-groups"], student: cell["student-groups"], star: cell["eta-u-star"] };
+  $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${theoremsMathml()}`;
+  theoremSlots = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#theorems [data-slot]"))].map((el) => {
+    const [name, digits] = SLOTS[el.dataset.slot];
+    return keys.includes(name) ? [el, "values", keys.indexOf(name), digits] : [el, "out", R[name], digits];
+  });
+}
+
+function theoremsMathml() {
   const mi = (x) => `<mi>${x}</mi>`;
   const mn = (slot) => `<mn data-slot="${slot}"></mn>`;
   const sub = (a, b) => `<msub>${a}${b}</msub>`;
   const teacher = `<math display="block"><mrow>${sub(mi("ER"), mi("T"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pt")}<mo>+</mo><msup><mrow><mo>(</mo>${mn("et")}<mo>−</mo>${mn("el")}<mo>)</mo></mrow><mn>2</mn></msup><mo>·</mo>${mn("mut2")}<mo>]</mo><mo>=</mo>${mn("ert")}</mrow></math>`;
   const student = `<math display="block"><mrow>${sub(mi("ER"), mi("S"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pts")}<mo>+</mo><msup>${mn("spur")}<mn>2</mn></msup><mo>+</mo>${mn("nu")}<mo>(</mo>${mn("rest")}<mo>)</mo><mo>(</mo>${mn("ps")}<mo>+</mo>${mn("shift")}<mo>)</mo><mo>]</mo><mo>=</mo>${mn("ers")}</mrow></math>`;
-  $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${teacher}${student}`;
-  theoremSlots = [...document.querySelectorAll("#theorems [data-slot]")];
+  return teacher + student;
 }
 
 function renderReadouts(out) {
-  const cell = (key) => readoutCells[key];
-  for (const [, j] of ROWS) for (const l of [0, 1, 2]) setText(cell(`${l}-${j}`), fmt(out[6 * l + j]));
-  const worst = (maj, min) => (min >= maj ? "minority" : "majority");
-  setText(cell("teacher-groups"), `${fmt(out[18])} / ${fmt(out[19])} (worst: ${worst(out[18], out[19])})`);
-  setText(cell("student-groups"), `${fmt(out[20])} / ${fmt(out[21])} (worst: ${worst(out[20], out[21])})`);
-  setText(cell("eta-u-star"), `${fmt(out[22], 4)} / ${fmt(out[23], 4)}`);
-  const gain = out[15];
+  for (const [el, i] of readoutSlots) setText(el, fmt(out[i]));
+  for (const model of /** @type {const} */ (["teacher", "student"])) {
+    setText(groupCells[model], `${fmt(out[R[`exact.${model}-majority`]])} / ${fmt(out[R[`exact.${model}-minority`]])} (worst: ${explorer.worstGroup(model)})`);
+  }
+  setText(groupCells.star, `${fmt(out[R["closed-form.eta-u-star"]], 4)} / ${fmt(out[R["exact.eta-u-star"]], 4)}`);
+  const gain = out[R["exact.gain"]];
+  const relative = out[R["exact.relative-gain"]];
   const v = $("#verdict");
   setText(v, gain > 0
-    ? `W2S happens: the student beats its teacher by ${fmt(100 * out[16], 1)} % (exact theory).`
-    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * out[16], 1)} % (exact theory).`);
+    ? `W2S happens: the student beats its teacher by ${fmt(100 * relative, 1)} % (exact theory).`
+    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * relative, 1)} % (exact theory).`);
   v.className = gain > 0 ? "" : "fails";
   renderTheorems(out);
 }
 
+/** The closed forms with the core's terms at the committed state (`out` is its readouts). */
 function renderTheorems(out) {
-  const v = Object.fromEntries(keys.map((k, i) => [k, state.values[i]]));
-  const [pShared, muT2, muS2, xiMuS] = derived(Float64Array.from(state.values), state.law);
-  const spur = (v["eta-u"] - v["eta-l"]) * Math.sqrt(muT2) + (v["eta-t"] - v["eta-u"]) * xiMuS;
-  const slots = {
-    s2: fmt(v["sigma-y2"], 2), gamma: fmt(v.gamma, 3), pt: fmt(v["p-t"], 0), et: fmt(v["eta-t"], 3),
-    el: fmt(v["eta-l"], 3), mut2: fmt(muT2, 3), ert: fmt(out[0]), pts: fmt(pShared, 3), spur: fmt(spur, 3),
-    nu: fmt(v.nu, 4), rest: fmt(v["p-t"] - pShared, 3), ps: fmt(v["p-s"], 0),
-    shift: fmt((v["eta-t"] - v["eta-u"]) ** 2 * muS2, 3), ers: fmt(out[1]),
-  };
-  theoremSlots.forEach((el) => setText(el, slots[el.dataset.slot]));
+  for (const [el, from, i, digits] of theoremSlots) setText(el, fmt(from === "out" ? out[i] : state.values[i], digits));
 }
 
 // ---- controls ----
@@ -394,24 +427,27 @@ function cancelSimulation(message) {
   if (message) $("#sim-status").textContent = message;
 }
 
-function estimate(values) {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
-  return { mean, se: Math.sqrt(variance / n) };
+/**
+ * Mean ± SE of teacher, student and gain at each point: the core's
+ * estimates (summarizeReplicates) of the replicates as the workers returned
+ * them, in replicateNames() order.
+ */
+function summarize(run) {
+  const width = replicateNames().length;
+  return run.points.map((etaU, i) => {
+    const r = run.results[i];
+    if (r.some((x) => x.length !== width)) throw new Error(`a replicate has not the ${width} numbers the core names`);
+    const e = summarizeReplicates(Float64Array.from(r.flat()));
+    const at = (/** @type {string} */ name) => e[S[name]];
+    const estimate = (/** @type {string} */ k) => ({ mean: at(`${k}.mean`), se: at(`${k}.se`) });
+    return { etaU, teacher: estimate("teacher"), student: estimate("student"), gain: estimate("gain") };
+  });
 }
 
 function finishSimulation(run) {
   cancelSimulation(null);
-  const summary = run.points.map((etaU, i) => {
-    const r = run.results[i];
-    return {
-      etaU,
-      teacher: estimate(r.map((x) => x[0])),
-      student: estimate(r.map((x) => x[3])),
-      gain: estimate(r.map((x) => x[0] - x[3])),
-    };
-  });
+  let summary;
+  try { summary = summarize(run); } catch (e) { $("#sim-status").textContent = `Simulation failed: ${e.message}`; return; }
   const flat = (k) => Float64Array.from(summary.flatMap((s) => [s.etaU, s[k].mean, s[k].se]));
   simDone = { values: run.values, law: run.law, dz: run.dz, seed: run.seed, total: run.total,
     flat: [flat("teacher"), flat("student"), flat("gain")], table: simTable(run, summary) };
@@ -434,12 +470,12 @@ function simTable(run, summary) {
     <tr><th scope="row">gain</th><td>${fmt(now.gain.mean, 4)} ± ${fmt(now.gain.se, 4)}</td><td>${fmt(g, 4)}</td></tr>`;
 }
 
-/** Exact teacher, student and gain at a state with η_u set (readouts 12, 13, 15 of `point`). */
+/** Exact teacher, student and gain at a state with η_u set. */
 function exactAt(values, law, etaU) {
   const v = values.slice();
   v[keys.indexOf("eta-u")] = etaU;
   const out = explorer.point(Float64Array.from(v), law);
-  return [out[12], out[13], out[15]];
+  return [out[R["exact.teacher"]], out[R["exact.student"]], out[R["exact.gain"]]];
 }
 
 // The simulation covers its own η_u grid, so only the other parameters and
@@ -494,15 +530,16 @@ function buildFigures() {
     host.appendChild(f);
   }
   canvases = figures.map((k) => /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + k)));
-  const c = document.getElementById("fig-eta-u");
+  const c = /** @type {HTMLCanvasElement} */ (document.getElementById("fig-eta-u"));
   const hover = $("#hover");
+  // The core maps the pointer to η_u on the plot it drew (nothing off the plotting area).
   c.addEventListener("mousemove", (e) => {
-    const r = c.getBoundingClientRect();
-    // The plot spans from 60 px (margin + y labels) to 8 px from the right.
-    const u = (e.clientX - r.left - 60) / (r.width - 68);
-    if (u < 0 || u > 1) { hover.textContent = ""; return; }
-    const [x, t, s, g] = explorer.hoverEtaU(u);
-    hover.textContent = `η_u = ${fmt(x, 3)}: teacher ${fmt(t, 4)}, student ${fmt(s, 4)}, gain ${fmt(g, 4)} (exact)`;
+    const point = explorer.dataAt("eta-u", ...canvasPoint(c, e));
+    if (!point) { hover.textContent = ""; return; }
+    const u = point.x;
+    point.free();
+    const h = explorer.hoverEtaU(u);
+    hover.textContent = `η_u = ${fmt(h[H["eta-u"]], 3)}: teacher ${fmt(h[H.teacher], 4)}, student ${fmt(h[H.student], 4)}, gain ${fmt(h[H.gain], 4)} (exact)`;
   });
   c.addEventListener("mouseleave", () => { hover.textContent = ""; });
 }
@@ -540,6 +577,9 @@ async function main() {
   const table = JSON.parse(paramSpecs());
   SPECS = inOrder(table, ORDER);
   LABEL = Object.fromEntries(SPECS.map((c) => [c.key, c.label]));
+  R = nameIndex(readoutNames(), READ);
+  H = nameIndex(hoverNames(), ["eta-u", "teacher", "student", "gain"]);
+  S = nameIndex(summaryNames(), ["teacher.mean", "teacher.se", "student.mean", "student.se", "gain.mean", "gain.se"]);
   const h = parseHash(location.hash);
   Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim });
   if (state.embed) document.body.classList.add("embed");

@@ -99,3 +99,17 @@ export class CanvasBoxes {
     return this.boxes.get(canvas) ?? [canvas.clientWidth, canvas.clientHeight];
   }
 }
+
+/**
+ * Where a pointer event falls on a canvas, in canvas pixels (as the core
+ * drew: device pixels), measured from the canvas's content box: the border
+ * is not part of the drawing.
+ * @param {HTMLCanvasElement} canvas
+ * @param {MouseEvent} e
+ * @returns {[number, number]}
+ */
+export function canvasPoint(canvas, e) {
+  const r = canvas.getBoundingClientRect();
+  return [(e.clientX - r.left - canvas.clientLeft) * canvas.width / canvas.clientWidth,
+    (e.clientY - r.top - canvas.clientTop) * canvas.height / canvas.clientHeight];
+}
