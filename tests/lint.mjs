@@ -1,8 +1,10 @@
 // @ts-check
-// Function length (part of ./build.sh test): no function, method or arrow
-// function in www/ (www/*.js, www/**/*.js) may run over MAX lines, from the
-// line its body opens on to the line it closes on, so a page script stays a
-// list of small named steps. Parses with TypeScript's parser (a dev
+// Two rules for www/ (www/*.js, www/**/*.js; part of ./build.sh test).
+// Function length: no function, method or arrow function may run over MAX
+// lines, from the line its body opens on to the line it closes on, so a page
+// script stays a list of small named steps. Names across the wasm boundary:
+// no script reads a core result by position (`out[12]`): every export that
+// returns several numbers names them (readoutNames() and its kin). Parses with TypeScript's parser (a dev
 // dependency already, for the type check). Prints each offender as
 // file:line: name (N lines) and exits non-zero if there is any not on the
 // allow-list, or an allow-list entry that no longer offends.
@@ -78,9 +80,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       console.log(`${rel}:${line}: ${name} (${lines} lines, over ${MAX})${allowed ? " [allowed]" : ""}`);
     }
   }
+  // A result read by position: `out[` (the readouts' usual name) with a digit,
+  // or the removed `derived` export.
+  for (const path of jsFiles(join(root, "www"))) {
+    const rel = relative(root, path);
+    readFileSync(path, "utf8").split("\n").forEach((line, i) => {
+      if (/\bout\[\s*\d/.test(line) || /\bderived\s*\(/.test(line)) {
+        bad++;
+        console.log(`${rel}:${i + 1}: a core result read by position (read it by name): ${line.trim().slice(0, 100)}`);
+      }
+    });
+  }
   for (const id of ALLOWED) {
     if (!seen.has(id)) { bad++; console.log(`${id}: on the allow-list but no longer over ${MAX} lines: take it off`); }
   }
   if (bad > 0) process.exit(1);
-  console.log(`function length: every function in www/ is within ${MAX} lines`);
+  console.log(`lint: every function in www/ is within ${MAX} lines, and no script reads a core result by position`);
 }
