@@ -106,6 +106,8 @@ run_tests() {
   test -s pkg/w2s.js && test -s pkg/w2s_bg.wasm
   say "JavaScript type check (tsc)"
   node tests/typecheck.mjs
+  say "no function in www/ over 80 lines, no core result read by position"
+  node tests/lint.mjs
   say "the simulation in wasm equals the native one"
   node tests/wasm/reproducible.mjs target/release/w2s > target/wasm-check.txt || true
   cat target/wasm-check.txt

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const CONFIGS = ["jsconfig.json", "jsconfig.workers.json", "tests/jsconfig.json"];
-const FOLDERS = [["www", ".js"], ["tests", ".mjs"], ["tests/browser", ".mjs"], ["tests/wasm", ".mjs"]];
+const FOLDERS = [["www", ".js"], ["www/shell", ".js"], ["tests", ".mjs"], ["tests/browser", ".mjs"], ["tests/wasm", ".mjs"]];
 
 if (!existsSync(join(root, "pkg/w2s.js"))) {
   console.error("pkg/w2s.js is missing: run ./build.sh build first (tsc reads the wasm core's types from it)");

@@ -1,12 +1,23 @@
 // @ts-check
-// W2S explorer shell. One-way flow: controls → state → URL → compute → draw.
+// The W2S explorer page: what is particular to it (its state, the draw per
+// frame, readouts, theorems, the simulation). The shell it shares with the
+// labs is www/shell/ and link.js; every number it shows is read from the
+// core by name. One-way flow: controls → state → URL → compute → draw.
 // `state` is the only state; every change goes through `propose`, which draws
 // the candidate at once (at most once per animation frame; further changes in
 // the same frame are coalesced into one draw in the next) and commits it only
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
-import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, derived } from "../pkg/w2s.js";
-import { hashFields, ignoredNotice, parseNumber, reconcile } from "./link.js";
+import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, readoutNames, hoverNames,
+  replicateNames, summaryNames, summarizeReplicates } from "../pkg/w2s.js";
+import { parseNumber, readLink, readNumber } from "./link.js";
+import { clearErrors, inOrder, showError as markError, showValue, sliderControl } from "./shell/controls.js";
+import { copyText } from "./shell/copy.js";
+import { $, setText } from "./shell/dom.js";
+import { nameIndex } from "./shell/names.js";
+import { CanvasBoxes, canvasPoint, figurePanel, fitCanvas } from "./shell/figures.js";
+import { UrlHistory, linkOf } from "./shell/url.js";
+import { WorkerPool, poolSize } from "./shell/workers.js";
 
 // The order of the parameter controls on this page. What each parameter is
 // (symbol, meaning, range, slider) comes from the core's table (`paramSpecs`).
@@ -30,7 +41,6 @@ let TITLES; // figure key → title, from the core
 let DEFAULTS; // parameter key → default value, from the core
 const state = { values: null, law: "mixture", layers: 7, embed: "", sim: { "d-z": 48, reps: 8, seed: 1 } };
 let pending = null;      // { values, law, layers, control, t0, settle }
-let inGesture = false;   // a history entry was pushed for the gesture under way
 let frame = 0;           // an animation frame is booked to draw `pending`
 let drewThisFrame = false;
 // Per-draw timings are kept only while a benchmark sets `record` (they would
@@ -38,7 +48,6 @@ let drewThisFrame = false;
 window.__w2s = { timings: [], work: [], render: [], record: false, draws: 0, ready: false };
 
 const fmt = (x, d = 5) => (Number.isFinite(x) ? x.toFixed(d) : "—");
-const $ = (sel) => document.querySelector(sel);
 
 // ---- URL hash: read as one state, never executed ----
 // A link's fields are applied together on top of the defaults (not the
@@ -61,31 +70,29 @@ function isSimValue(k, v) {
 }
 
 function parseHash(hash) {
-  const unreadable = [];
-  const fields = new Map();
   const out = { layers: 7, embed: "", sim: { ...SIM_DEFAULTS } };
-  for (const [k, v] of hashFields(hash)) {
-    if (keys.includes(k) && Number.isFinite(parseNumber(v))) fields.set(k, parseNumber(v));
-    else if (k === "law" && (v === "mixture" || v === "surrogate")) fields.set(k, v);
-    else if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
+  /** The fields that are not checked by the core: read here, or unreadable. */
+  const other = (/** @type {string} */ k, /** @type {string} */ v) => {
+    if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
     else if (k === "embed" && figures.includes(v)) out.embed = v;
     else if (Object.hasOwn(SIM_LIMITS, k) && isSimValue(k, v)) out.sim[k] = Number(v);
-    else unreadable.push(k);
-  }
-  const ordered = linkOrder().filter((k) => fields.has(k)).map((k) => /** @type {[string, unknown]} */ ([k, fields.get(k)]));
-  const { kept, refused } = reconcile({ ...DEFAULTS, law: "mixture" }, ordered, fits);
-  const notice = ignoredNotice(unreadable, refused, LINK_ORDER_WORDS);
+    else return false;
+    return true;
+  };
+  const read = (/** @type {string} */ k, /** @type {string} */ v) =>
+    (k === "law" ? (v === "mixture" || v === "surrogate" ? v : undefined) : readNumber(k, v));
+  const { kept, notice } = readLink(hash, { base: { ...DEFAULTS, law: "mixture" }, order: linkOrder(), read, fits,
+    orderWords: LINK_ORDER_WORDS, other });
   return { values: keys.map((k) => kept[k]), law: kept.law, ...out, notice };
 }
 
 function hashOf(s) {
-  const q = new URLSearchParams();
-  keys.forEach((k, i) => q.set(k, String(s.values[i])));
-  q.set("law", s.law);
-  q.set("layers", String(s.layers));
-  for (const k of SIM_KEYS) if (s.sim[k] !== SIM_DEFAULTS[k]) q.set(k, String(s.sim[k]));
-  if (s.embed) q.set("embed", s.embed);
-  return "#" + q.toString();
+  /** @type {[string, unknown][]} */
+  const fields = keys.map((k, i) => [k, s.values[i]]);
+  fields.push(["law", s.law], ["layers", s.layers]);
+  for (const k of SIM_KEYS) if (s.sim[k] !== SIM_DEFAULTS[k]) fields.push([k, s.sim[k]]);
+  if (s.embed) fields.push(["embed", s.embed]);
+  return linkOf(fields);
 }
 
 // ---- proposing a change: drawn now or in the next frame, committed if valid ----
@@ -111,29 +118,20 @@ function propose(change, control, settle = false, fromUrl = false) {
   else drawPending();
 }
 
-// Canvas sizes in CSS pixels (0 × 0 when hidden), kept by a ResizeObserver:
-// reading them from the layout in every frame would force a layout per draw.
-const canvasBox = new Map();
-const canvasObserver = new ResizeObserver((entries) => {
-  for (const e of entries) canvasBox.set(e.target.id, [e.contentRect.width, e.contentRect.height]);
-  propose({}, null, false, true);
-});
+const boxes = new CanvasBoxes(() => propose({}, null, false, true));
+/** @type {(HTMLCanvasElement | null)[]} */
+let canvases = []; // in `figures` order, found once they are built
 
 function sizeCanvases() {
   const dpr = window.devicePixelRatio || 1;
   const ids = [];
-  for (const key of figures) {
-    const c = /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + key));
-    let box = c && canvasBox.get(c.id);
-    if (c && !box) box = [c.clientWidth, c.clientHeight];
-    const visible = box && box[0] > 0 && box[1] > 0;
+  for (const c of canvases) {
+    const box = c && boxes.box(c);
+    const visible = c && box[0] > 0 && box[1] > 0;
     ids.push(visible ? c.id : "");
-    if (!visible) continue;
-    const w = Math.max(200, Math.round(box[0] * dpr));
-    const h = Math.max(120, Math.round(box[1] * dpr));
-    if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+    if (visible) fitCanvas(c, box[0], box[1], dpr);
   }
-  return [dpr, ids];
+  return /** @type {[number, string[]]} */ ([dpr, ids]);
 }
 
 function drawPending() {
@@ -163,12 +161,7 @@ function drawPending() {
   state.values = p.values;
   state.law = p.law;
   state.layers = p.layers;
-  // Within a drag the URL follows at most every URL_INTERVAL ms (and always
-  // at its end): each history write costs about a millisecond, and Chrome
-  // throttles a page that writes history more than 200 times in 10 s.
-  if (p.settle || p.fromUrl || !inGesture || performance.now() - urlWritten >= URL_INTERVAL) writeUrl(p.fromUrl);
-  else if (!urlTimer) urlTimer = setTimeout(() => writeUrl(false), URL_INTERVAL);
-  if (p.settle || p.fromUrl) inGesture = false;
+  url.follow(p.settle, p.fromUrl);
   renderReadouts(out);
   renderSimNote();
   syncControls();
@@ -181,151 +174,126 @@ function drawPending() {
   }
 }
 
-const URL_INTERVAL = 150;
-let urlTimer = 0;
-let urlWritten = -Infinity;
-
-function writeUrl(fromUrl) {
-  clearTimeout(urlTimer);
-  urlTimer = 0;
-  const h = hashOf(state);
-  if (location.hash === h) return;
-  // The first change of a gesture gets a new history entry (so Back returns
-  // to the state before it); the rest of the gesture replaces that entry.
-  if (fromUrl || inGesture) history.replaceState(null, "", h);
-  else { history.pushState(null, "", h); inGesture = true; }
-  urlWritten = performance.now();
-}
+// The history policy (shell/url.js): a gesture is one entry, written at
+// most every 150 ms while it lasts.
+const url = new UrlHistory(() => hashOf(state), 150);
 
 function showError(control, message) {
   const root = control ?? $("#controls");
-  root.classList.add("invalid");
-  const slot = root.querySelector(".error") ?? $("#status");
   // The core names the first parameter that fails, which may be another one
   // (p_T = 2 makes p_S = 3 too big): say which value was refused here.
   const key = root.dataset.key;
   const box = key && root.querySelector("input[type=number]");
-  slot.textContent = box && !message.startsWith(key + " ")
-    ? `${key} = ${box.value || "(empty)"} does not fit with the other values: ${message}` : message;
-}
-
-function clearErrors() {
-  document.querySelectorAll(".invalid").forEach((c) => {
-    c.classList.remove("invalid");
-    const e = c.querySelector(".error");
-    if (e) e.textContent = "";
-  });
+  markError(root, box && !message.startsWith(key + " ")
+    ? `${key} = ${box.value || "(empty)"} does not fit with the other values: ${message}` : message, $("#status"));
 }
 
 // ---- readouts, verdict and the theorems with values ----
 // Built once; a frame only rewrites the text of the cells and numbers that
-// changed, which keeps layout work off the slider's hot path.
-/** @type {[string, number][]} */
-const ROWS = [["teacher ER_T", 0], ["student ER_S", 1], ["strong ceiling", 2],
-  ["W2S gain ER_T − ER_S", 3], ["relative gain", 4], ["PGR", 5]];
+// changed, which keeps layout work off the slider's hot path. Every number
+// is read from the core's result by name (readoutNames()); `R` maps a name
+// to its position, built once at start-up.
+const LAYER_NAMES = ["closed-form", "first-order", "exact"];
+/** @type {[string, string][]} */
+const ROWS = [["teacher ER_T", "teacher"], ["student ER_S", "student"], ["strong ceiling", "ceiling"],
+  ["W2S gain ER_T − ER_S", "gain"], ["relative gain", "relative-gain"], ["PGR", "pgr"]];
+const READ = [...LAYER_NAMES.flatMap((l) => ROWS.map(([, q]) => `${l}.${q}`)),
+  "exact.teacher-majority", "exact.teacher-minority", "exact.student-majority", "exact.student-minority",
+  "closed-form.eta-u-star", "exact.eta-u-star",
+  "theorem.p-shared", "theorem.mu-t2", "theorem.spurious", "theorem.rest", "theorem.shift"];
+/** @type {Record<string, number>} */
+let R = {}; // readout name → position in `render`'s and `point`'s result
+/** @type {Record<string, number>} */
+let H = {}; // hover name → position in `hoverEtaU`'s result
+/** @type {Record<string, number>} */
+let S = {}; // summary name → position in `summarizeReplicates`'s result
+// The theorems' slots: each shows a readout (by name) or a parameter, to so many digits.
+/** @type {Record<string, [string, number]>} */
+const SLOTS = {
+  s2: ["sigma-y2", 2], gamma: ["gamma", 3], pt: ["p-t", 0], et: ["eta-t", 3], el: ["eta-l", 3], nu: ["nu", 4], ps: ["p-s", 0],
+  mut2: ["theorem.mu-t2", 3], ert: ["closed-form.teacher", 5], pts: ["theorem.p-shared", 3], spur: ["theorem.spurious", 3],
+  rest: ["theorem.rest", 3], shift: ["theorem.shift", 3], ers: ["closed-form.student", 5],
+};
 
-// The elements a frame writes, found once when built (not queried per frame).
-let readoutCells = {};
+// The elements a frame writes, found once when built (not queried per frame),
+// each with the position of what it shows.
+/** @type {[HTMLElement, number][]} */
+let readoutSlots = [];
+/** @type {Record<string, HTMLElement>} */
+let groupCells = {};
+/** @type {[HTMLElement, "out" | "values", number, number][]} */
 let theoremSlots = [];
 
-function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
-}
-
 function buildReadouts() {
-  const rows = ROWS.map(([label, j]) =>
+  const rows = ROWS.map(([label], j) =>
     `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td data-readout="${l}-${j}"></td>`).join("")}</tr>`);
   rows.push(`<tr><th scope="row">teacher: majority / minority</th><td colspan="3" data-readout="teacher-groups"></td></tr>`);
   rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3" data-readout="student-groups"></td></tr>`);
   rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star"></td></tr>`);
   $("#readouts tbody").innerHTML = rows.join("");
-  readoutCells = Object.fromEntries([.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-readout]"))].map((e) => [e.dataset.readout, e]));
+  /** @type {HTMLElement[]} */
+  const cells = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-readout]"))];
+  const cell = Object.fromEntries(cells.map((e) => [e.dataset.readout, e]));
+  readoutSlots = LAYER_NAMES.flatMap((l, li) => ROWS.map(([, q], j) => /** @type {[HTMLElement, number]} */ ([cell[`${li}-${j}`], R[`${l}.${q}`]])));
+  groupCells = { teacher: cell["teacher-groups"], student: cell["student-groups"], star: cell["eta-u-star"] };
+  $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${theoremsMathml()}`;
+  theoremSlots = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#theorems [data-slot]"))].map((el) => {
+    const [name, digits] = SLOTS[el.dataset.slot];
+    return keys.includes(name) ? [el, "values", keys.indexOf(name), digits] : [el, "out", R[name], digits];
+  });
+}
+
+function theoremsMathml() {
   const mi = (x) => `<mi>${x}</mi>`;
   const mn = (slot) => `<mn data-slot="${slot}"></mn>`;
   const sub = (a, b) => `<msub>${a}${b}</msub>`;
   const teacher = `<math display="block"><mrow>${sub(mi("ER"), mi("T"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pt")}<mo>+</mo><msup><mrow><mo>(</mo>${mn("et")}<mo>−</mo>${mn("el")}<mo>)</mo></mrow><mn>2</mn></msup><mo>·</mo>${mn("mut2")}<mo>]</mo><mo>=</mo>${mn("ert")}</mrow></math>`;
   const student = `<math display="block"><mrow>${sub(mi("ER"), mi("S"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pts")}<mo>+</mo><msup>${mn("spur")}<mn>2</mn></msup><mo>+</mo>${mn("nu")}<mo>(</mo>${mn("rest")}<mo>)</mo><mo>(</mo>${mn("ps")}<mo>+</mo>${mn("shift")}<mo>)</mo><mo>]</mo><mo>=</mo>${mn("ers")}</mrow></math>`;
-  $("#theorems").innerHTML = `<p>Theorem 1 (teacher) and Theorem 2 (student), closed forms with the current values:</p>${teacher}${student}`;
-  theoremSlots = [...document.querySelectorAll("#theorems [data-slot]")];
+  return teacher + student;
 }
 
 function renderReadouts(out) {
-  const cell = (key) => readoutCells[key];
-  for (const [, j] of ROWS) for (const l of [0, 1, 2]) setText(cell(`${l}-${j}`), fmt(out[6 * l + j]));
-  const worst = (maj, min) => (min >= maj ? "minority" : "majority");
-  setText(cell("teacher-groups"), `${fmt(out[18])} / ${fmt(out[19])} (worst: ${worst(out[18], out[19])})`);
-  setText(cell("student-groups"), `${fmt(out[20])} / ${fmt(out[21])} (worst: ${worst(out[20], out[21])})`);
-  setText(cell("eta-u-star"), `${fmt(out[22], 4)} / ${fmt(out[23], 4)}`);
-  const gain = out[15];
+  for (const [el, i] of readoutSlots) setText(el, fmt(out[i]));
+  for (const model of /** @type {const} */ (["teacher", "student"])) {
+    setText(groupCells[model], `${fmt(out[R[`exact.${model}-majority`]])} / ${fmt(out[R[`exact.${model}-minority`]])} (worst: ${explorer.worstGroup(model)})`);
+  }
+  setText(groupCells.star, `${fmt(out[R["closed-form.eta-u-star"]], 4)} / ${fmt(out[R["exact.eta-u-star"]], 4)}`);
+  const gain = out[R["exact.gain"]];
+  const relative = out[R["exact.relative-gain"]];
   const v = $("#verdict");
   setText(v, gain > 0
-    ? `W2S happens: the student beats its teacher by ${fmt(100 * out[16], 1)} % (exact theory).`
-    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * out[16], 1)} % (exact theory).`);
+    ? `W2S happens: the student beats its teacher by ${fmt(100 * relative, 1)} % (exact theory).`
+    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * relative, 1)} % (exact theory).`);
   v.className = gain > 0 ? "" : "fails";
   renderTheorems(out);
 }
 
+/** The closed forms with the core's terms at the committed state (`out` is its readouts). */
 function renderTheorems(out) {
-  const v = Object.fromEntries(keys.map((k, i) => [k, state.values[i]]));
-  const [pShared, muT2, muS2, xiMuS] = derived(Float64Array.from(state.values), state.law);
-  const spur = (v["eta-u"] - v["eta-l"]) * Math.sqrt(muT2) + (v["eta-t"] - v["eta-u"]) * xiMuS;
-  const slots = {
-    s2: fmt(v["sigma-y2"], 2), gamma: fmt(v.gamma, 3), pt: fmt(v["p-t"], 0), et: fmt(v["eta-t"], 3),
-    el: fmt(v["eta-l"], 3), mut2: fmt(muT2, 3), ert: fmt(out[0]), pts: fmt(pShared, 3), spur: fmt(spur, 3),
-    nu: fmt(v.nu, 4), rest: fmt(v["p-t"] - pShared, 3), ps: fmt(v["p-s"], 0),
-    shift: fmt((v["eta-t"] - v["eta-u"]) ** 2 * muS2, 3), ers: fmt(out[1]),
-  };
-  theoremSlots.forEach((el) => setText(el, slots[el.dataset.slot]));
+  for (const [el, from, i, digits] of theoremSlots) setText(el, fmt(from === "out" ? out[i] : state.values[i], digits));
 }
 
 // ---- controls ----
-function controlHtml(c) {
-  return `<label for="num-${c.key}">${c.label}<span class="meaning">${c.meaning}</span></label>
-    <div class="row"><input type="range" id="range-${c.key}" aria-label="${c.label}: ${c.meaning}" min="${c.min}" max="${c.max}" step="${c.step}">
-    <input type="number" id="num-${c.key}" step="any" inputmode="decimal"></div><div class="error" role="alert"></div>`;
-}
+// What a frame writes into the controls, found once when built.
+/** @type {{ index: number, show: (v: number) => void }[]} */
+let sliders = [];
+/** @type {{ law: HTMLSelectElement, layers: HTMLInputElement[], sim: HTMLInputElement[] }} */
+const shown = { law: null, layers: [], sim: [] };
 
 function buildControls() {
   const host = $("#controls");
   host.innerHTML = "";
   const add = (parent, c) => {
-    const root = document.createElement("div");
-    root.className = "control";
-    root.id = "control-" + c.key;
-    root.dataset.key = c.key;
-    root.innerHTML = controlHtml(c);
-    const range = root.querySelector("input[type=range]");
-    const value = (/** @type {Event} */ e) => /** @type {HTMLInputElement} */ (e.target).value;
-    range.addEventListener("input", (e) => propose({ [c.key]: Number(value(e)) }, root));
-    range.addEventListener("change", (e) => propose({ [c.key]: Number(value(e)) }, root, true));
-    root.querySelector("input[type=number]").addEventListener("change", (e) => {
-      const text = value(e).trim();
-      propose({ [c.key]: text === "" ? NaN : Number(text) }, root, true);
-    });
-    parent.appendChild(root);
+    const control = sliderControl(c, c.label, (v, settle) => propose({ [c.key]: v }, control.root, settle));
+    sliders.push({ index: keys.indexOf(c.key), show: control.show });
+    parent.appendChild(control.root);
   };
   const main = document.createElement("fieldset");
   main.innerHTML = "<legend>Parameters</legend>";
   SPECS.filter((c) => !c.advanced).forEach((c) => add(main, c));
-  const law = document.createElement("div");
-  law.className = "control";
-  law.id = "control-law";
-  law.innerHTML = `<label for="law">law of the group features<span class="meaning">mixture: the model as stated; surrogate: same mean, no between-group variance</span></label>
-    <select id="law"><option value="mixture">mixture</option><option value="surrogate">surrogate</option></select><div class="error" role="alert"></div>`;
-  law.querySelector("select").addEventListener("change", (e) => propose({ law: /** @type {HTMLSelectElement} */ (e.target).value }, law, true));
-  main.appendChild(law);
+  main.appendChild(buildLawControl());
   host.appendChild(main);
-  const layers = document.createElement("fieldset");
-  layers.className = "layers";
-  layers.innerHTML = "<legend>Theory layers</legend>" + LAYERS.map(([name, bit]) =>
-    `<label><input type="checkbox" data-bit="${bit}"> ${name}</label>`).join("") + `<div class="error" role="alert"></div>`;
-  layers.addEventListener("change", () => {
-    let mask = 0;
-    layers.querySelectorAll("input").forEach((i) => { if (i.checked) mask |= Number(i.dataset.bit); });
-    if (mask === 0) { showError(layers, "choose at least one layer"); syncControls(); return; }
-    propose({ layers: mask }, layers, true);
-  });
-  host.appendChild(layers);
+  host.appendChild(buildLayersControl());
   const adv = document.createElement("details");
   adv.innerHTML = "<summary>Advanced</summary>";
   const advSet = document.createElement("fieldset");
@@ -336,21 +304,37 @@ function buildControls() {
   host.appendChild(buildSimulationPanel());
 }
 
+function buildLawControl() {
+  const law = document.createElement("div");
+  law.className = "control";
+  law.id = "control-law";
+  law.innerHTML = `<label for="law">law of the group features<span class="meaning">mixture: the model as stated; surrogate: same mean, no between-group variance</span></label>
+    <select id="law"><option value="mixture">mixture</option><option value="surrogate">surrogate</option></select><div class="error" role="alert"></div>`;
+  shown.law = law.querySelector("select");
+  shown.law.addEventListener("change", () => propose({ law: shown.law.value }, law, true));
+  return law;
+}
+
+function buildLayersControl() {
+  const layers = document.createElement("fieldset");
+  layers.className = "layers";
+  layers.innerHTML = "<legend>Theory layers</legend>" + LAYERS.map(([name, bit]) =>
+    `<label><input type="checkbox" data-bit="${bit}"> ${name}</label>`).join("") + `<div class="error" role="alert"></div>`;
+  shown.layers = [...layers.querySelectorAll("input")];
+  layers.addEventListener("change", () => {
+    let mask = 0;
+    shown.layers.forEach((i) => { if (i.checked) mask |= Number(i.dataset.bit); });
+    if (mask === 0) { showError(layers, "choose at least one layer"); syncControls(); return; }
+    propose({ layers: mask }, layers, true);
+  });
+  return layers;
+}
+
 function syncControls() {
-  // Only values that differ are written: each write restyles its input.
-  const put = (el, v) => { if (el.value !== String(v)) el.value = v; };
-  for (const c of SPECS) {
-    const v = state.values[keys.indexOf(c.key)];
-    put(document.getElementById("range-" + c.key), v);
-    const box = document.getElementById("num-" + c.key);
-    if (document.activeElement !== box || !box.closest(".invalid")) put(box, v);
-  }
-  put($("#law"), state.law);
-  /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll(".layers input")).forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
-  for (const k of SIM_KEYS) {
-    const box = document.getElementById("sim-" + k);
-    if (document.activeElement !== box || !box.closest(".invalid")) put(box, state.sim[k]);
-  }
+  for (const s of sliders) s.show(state.values[s.index]);
+  if (shown.law.value !== state.law) shown.law.value = state.law;
+  shown.layers.forEach((i) => { i.checked = (state.layers & Number(i.dataset.bit)) !== 0; });
+  SIM_KEYS.forEach((k, i) => showValue(null, shown.sim[i], state.sim[k]));
 }
 
 // ---- finite-sample simulation in web workers ----
@@ -360,7 +344,7 @@ const SIM_KEYS = ["d-z", "reps", "seed"];
 const SIM_DEFAULTS = { "d-z": 48, reps: 8, seed: 1 };
 const SIM_LIMITS = { "d-z": [4, 512], reps: [2, 500], seed: [0, 2 ** 53 - 1] };
 const SIM_LABELS = { "d-z": "d_z (core dimension)", reps: "replicates per point", seed: "seed" };
-let simRun = null;  // { workers, done, total, finished, points, results, values, law, dz, seed }
+let simRun = null;  // { pool, total, points, results, values, law, dz, seed }
 let simDone = null; // { values, law, dz, seed, total, flat: [teacher, student, gain], table }
 let overlayShown = false;
 
@@ -374,11 +358,12 @@ function buildSimulationPanel() {
     <div class="row"><button type="button" id="sim-run">Run simulation</button><button type="button" id="sim-cancel" disabled>Cancel</button></div>
     <progress id="sim-progress" value="0" max="1" aria-label="simulation progress"></progress>
     <p id="sim-status" role="status" aria-live="polite"></p>`;
-  for (const k of SIM_KEYS) {
+  shown.sim = SIM_KEYS.map((k) => {
     const input = /** @type {HTMLInputElement} */ (f.querySelector(`#sim-${k}`));
     input.value = String(state.sim[k]);
     input.addEventListener("change", () => setSimField(k, input, f.querySelector(`#control-sim-${k}`)));
-  }
+    return input;
+  });
   f.querySelector("#sim-run").addEventListener("click", runSimulation);
   f.querySelector("#sim-cancel").addEventListener("click", () => cancelSimulation("cancelled"));
   return f;
@@ -391,16 +376,14 @@ function setSimField(k, input, root) {
   const v = parseNumber(text); // "" is refused, not read as 0
   const [lo, hi] = SIM_LIMITS[k];
   if (!Number.isInteger(v) || v < lo || v > hi) {
-    root.classList.add("invalid");
-    root.querySelector(".error").textContent = `${k} = ${text === "" ? "(empty)" : text.slice(0, 40)} is refused: ${SIM_LABELS[k]} must be a whole number in [${lo}, ${hi}]`;
+    markError(root, `${k} = ${text === "" ? "(empty)" : text.slice(0, 40)} is refused: ${SIM_LABELS[k]} must be a whole number in [${lo}, ${hi}]`, null);
     input.value = String(state.sim[k]);
     return;
   }
   root.classList.remove("invalid");
   root.querySelector(".error").textContent = "";
   state.sim = { ...state.sim, [k]: v };
-  const h = hashOf(state);
-  if (location.hash !== h) history.replaceState(null, "", h);
+  url.replace();
 }
 
 function runSimulation() {
@@ -412,67 +395,59 @@ function runSimulation() {
   points.forEach((etaU, point) => {
     for (let r = 0; r < state.sim.reps; r++) tasks.push({ point, etaU, index: point * 1_000_000 + r });
   });
-  const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8, tasks.length));
-  const results = points.map(() => []);
+  const n = poolSize(tasks.length);
   // The run keeps the state it started from: a change while it runs makes its points stale, not wrong.
-  const run = { workers: [], done: 0, total: tasks.length, finished: 0, points, results,
+  const run = { pool: null, total: tasks.length, points, results: points.map(() => []),
     values: state.values.slice(), law: state.law, dz: state.sim["d-z"], seed: state.sim.seed };
   simRun = run;
   $("#sim-run").disabled = true;
   $("#sim-cancel").disabled = false;
   $("#sim-status").textContent = `Running ${tasks.length} replicates on ${n} worker${n > 1 ? "s" : ""}…`;
   $("#sim-progress").value = 0;
-  for (let w = 0; w < n; w++) {
-    const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
-    worker.onmessage = (e) => {
-      if (simRun !== run) return;
-      const m = e.data;
-      if (m.done) {
-        run.finished++;
-        if (run.finished === run.workers.length) finishSimulation(run);
-        return;
-      }
-      if (!m.ok) { cancelSimulation(`Simulation refused: ${m.message}`); return; }
-      run.results[m.point].push(m.result);
-      run.done++;
-      $("#sim-progress").value = run.done / run.total;
-    };
-    worker.onerror = (e) => cancelSimulation(`Simulation failed: ${e.message}`);
-    worker.postMessage({ values: run.values, law: run.law, dz: run.dz, seed: run.seed, etaUIndex, tasks: tasks.filter((_, i) => i % n === w) });
-    run.workers.push(worker);
-  }
+  run.pool = new WorkerPool({
+    url: new URL("./sim-worker.js", import.meta.url),
+    tasks,
+    message: (share) => ({ values: run.values, law: run.law, dz: run.dz, seed: run.seed, etaUIndex, tasks: share }),
+    onResult: (m) => run.results[m.point].push(m.result),
+    onFinish: () => finishSimulation(run),
+    onFail: (message, refused) => cancelSimulation(`Simulation ${refused ? "refused" : "failed"}: ${message}`),
+    progress: $("#sim-progress"),
+  });
 }
 
 function cancelSimulation(message) {
   const run = simRun;
   if (run) {
-    run.workers.forEach((w) => w.terminate());
+    run.pool.cancel();
     simRun = null;
-    if (message === "cancelled") message = `Cancelled after ${run.done} of ${run.total} replicates.`;
+    if (message === "cancelled") message = `Cancelled after ${run.pool.done} of ${run.total} replicates.`;
   }
   $("#sim-run").disabled = false;
   $("#sim-cancel").disabled = true;
   if (message) $("#sim-status").textContent = message;
 }
 
-function estimate(values) {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
-  return { mean, se: Math.sqrt(variance / n) };
+/**
+ * Mean ± SE of teacher, student and gain at each point: the core's
+ * estimates (summarizeReplicates) of the replicates as the workers returned
+ * them, in replicateNames() order.
+ */
+function summarize(run) {
+  const width = replicateNames().length;
+  return run.points.map((etaU, i) => {
+    const r = run.results[i];
+    if (r.some((x) => x.length !== width)) throw new Error(`a replicate has not the ${width} numbers the core names`);
+    const e = summarizeReplicates(Float64Array.from(r.flat()));
+    const at = (/** @type {string} */ name) => e[S[name]];
+    const estimate = (/** @type {string} */ k) => ({ mean: at(`${k}.mean`), se: at(`${k}.se`) });
+    return { etaU, teacher: estimate("teacher"), student: estimate("student"), gain: estimate("gain") };
+  });
 }
 
 function finishSimulation(run) {
   cancelSimulation(null);
-  const summary = run.points.map((etaU, i) => {
-    const r = run.results[i];
-    return {
-      etaU,
-      teacher: estimate(r.map((x) => x[0])),
-      student: estimate(r.map((x) => x[3])),
-      gain: estimate(r.map((x) => x[0] - x[3])),
-    };
-  });
+  let summary;
+  try { summary = summarize(run); } catch (e) { $("#sim-status").textContent = `Simulation failed: ${e.message}`; return; }
   const flat = (k) => Float64Array.from(summary.flatMap((s) => [s.etaU, s[k].mean, s[k].se]));
   simDone = { values: run.values, law: run.law, dz: run.dz, seed: run.seed, total: run.total,
     flat: [flat("teacher"), flat("student"), flat("gain")], table: simTable(run, summary) };
@@ -495,12 +470,12 @@ function simTable(run, summary) {
     <tr><th scope="row">gain</th><td>${fmt(now.gain.mean, 4)} ± ${fmt(now.gain.se, 4)}</td><td>${fmt(g, 4)}</td></tr>`;
 }
 
-/** Exact teacher, student and gain at a state with η_u set (readouts 12, 13, 15 of `point`). */
+/** Exact teacher, student and gain at a state with η_u set. */
 function exactAt(values, law, etaU) {
   const v = values.slice();
   v[keys.indexOf("eta-u")] = etaU;
   const out = explorer.point(Float64Array.from(v), law);
-  return [out[12], out[13], out[15]];
+  return [out[R["exact.teacher"]], out[R["exact.student"]], out[R["exact.gain"]]];
 }
 
 // The simulation covers its own η_u grid, so only the other parameters and
@@ -540,57 +515,37 @@ function renderSimNote() {
 // ---- figures, exports, hover ----
 function buildFigures() {
   const host = $("#figures");
+  /** @type {import("./shell/figures.js").FigureSource} */
+  const source = {
+    csv: (key) => explorer.csv(key),
+    svg: (key, c) => {
+      const r = c.getBoundingClientRect();
+      return explorer.svg(key, Math.round(r.width), Math.round(r.height));
+    },
+  };
   for (const key of figures) {
-    const f = document.createElement("figure");
+    const f = figurePanel(key, TITLES[key], source, key === "eta-u" ? '<div class="hover" id="hover" aria-live="off"></div>' : "");
     if (key === "eta-u") f.className = "main";
     if (key === state.embed) f.classList.add("embedded");
-    f.innerHTML = `<figcaption><span>${TITLES[key]}</span><span class="exports chrome-inline">
-      ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${TITLES[key]}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
-      <canvas id="fig-${key}" role="img" aria-label="${TITLES[key]}"></canvas>${key === "eta-u" ? '<div class="hover" id="hover" aria-live="off"></div>' : ""}`;
-    /** @type {NodeListOf<HTMLButtonElement>} */ (f.querySelectorAll("button[data-export]")).forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
     host.appendChild(f);
   }
-  const c = document.getElementById("fig-eta-u");
+  canvases = figures.map((k) => /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + k)));
+  const c = /** @type {HTMLCanvasElement} */ (document.getElementById("fig-eta-u"));
+  const hover = $("#hover");
+  // The core maps the pointer to η_u on the plot it drew (nothing off the plotting area).
   c.addEventListener("mousemove", (e) => {
-    const r = c.getBoundingClientRect();
-    // The plot spans from 60 px (margin + y labels) to 8 px from the right.
-    const u = (e.clientX - r.left - 60) / (r.width - 68);
-    if (u < 0 || u > 1) { $("#hover").textContent = ""; return; }
-    const [x, t, s, g] = explorer.hoverEtaU(u);
-    $("#hover").textContent = `η_u = ${fmt(x, 3)}: teacher ${fmt(t, 4)}, student ${fmt(s, 4)}, gain ${fmt(g, 4)} (exact)`;
+    const point = explorer.dataAt("eta-u", ...canvasPoint(c, e));
+    if (!point) { hover.textContent = ""; return; }
+    const u = point.x;
+    point.free();
+    const h = explorer.hoverEtaU(u);
+    hover.textContent = `η_u = ${fmt(h[H["eta-u"]], 3)}: teacher ${fmt(h[H.teacher], 4)}, student ${fmt(h[H.student], 4)}, gain ${fmt(h[H.gain], 4)} (exact)`;
   });
-  c.addEventListener("mouseleave", () => { $("#hover").textContent = ""; });
-}
-
-function download(name, blob) {
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-function exportFigure(key, kind) {
-  const name = `w2s-${key}.${kind}`;
-  if (kind === "csv") download(name, new Blob([explorer.csv(key)], { type: "text/csv" }));
-  else if (kind === "svg") {
-    const c = document.getElementById("fig-" + key);
-    const r = c.getBoundingClientRect();
-    download(name, new Blob([explorer.svg(key, Math.round(r.width), Math.round(r.height))], { type: "image/svg+xml" }));
-  } else /** @type {HTMLCanvasElement} */ (document.getElementById("fig-" + key)).toBlob((b) => download(name, b), "image/png");
+  c.addEventListener("mouseleave", () => { hover.textContent = ""; });
 }
 
 // ---- sharing and presets ----
-async function copy(text, what) {
-  try {
-    await navigator.clipboard.writeText(text);
-    $("#share-status").textContent = `${what} copied.`;
-  } catch {
-    $("#share-status").textContent = `${what}: ${text}`;
-  }
-}
+const copy = (text, what) => copyText(text, $("#share-status"), `${what} copied.`, `${what}: ${text}`);
 
 function embedCode() {
   const figure = $("#embed-figure").value;
@@ -620,9 +575,11 @@ async function main() {
   DEFAULTS = Object.fromEntries(keys.map((k, i) => [k, defaults[i]]));
   /** @type {ParamSpec[]} */
   const table = JSON.parse(paramSpecs());
-  SPECS = ORDER.map((k) => table.find((c) => c.key === k)).filter((c) => c !== undefined);
-  if (SPECS.length !== table.length) throw new Error("the page's control order misses a parameter of the core");
+  SPECS = inOrder(table, ORDER);
   LABEL = Object.fromEntries(SPECS.map((c) => [c.key, c.label]));
+  R = nameIndex(readoutNames(), READ);
+  H = nameIndex(hoverNames(), ["eta-u", "teacher", "student", "gain"]);
+  S = nameIndex(summaryNames(), ["teacher.mean", "teacher.se", "student.mean", "student.se", "gain.mean", "gain.se"]);
   const h = parseHash(location.hash);
   Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim });
   if (state.embed) document.body.classList.add("embed");
@@ -636,8 +593,7 @@ async function main() {
   // Back, Forward or a link pasted into this tab: the whole state follows,
   // the simulation settings too (they change no figure, so set directly).
   const fromHistory = () => {
-    clearTimeout(urlTimer); // a drag's pending URL write must not overwrite the entry navigated to
-    urlTimer = 0;
+    url.cancel(); // a drag's pending URL write must not overwrite the entry navigated to
     const next = parseHash(location.hash);
     state.sim = next.sim;
     $("#status").textContent = next.notice;
@@ -648,7 +604,7 @@ async function main() {
   // fragment; a hashchange listener would read the hash again after the
   // draw rewrote it in full, and lose the notice of what was ignored.
   window.addEventListener("popstate", fromHistory);
-  figures.forEach((k) => { const c = document.getElementById("fig-" + k); if (c) canvasObserver.observe(c); });
+  canvases.forEach((c) => { if (c) boxes.observe(c); });
   window.__w2s.ready = true;
   Object.assign(window.__w2s, { explorer, keys, state }); // for the benchmark's compute/draw split
 }

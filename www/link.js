@@ -1,5 +1,6 @@
 // @ts-check
-// Reading a shared link (the URL hash), for the explorer and the two labs.
+// Reading a shared link (the URL hash), for the explorer and the two labs
+// (writing one, and the history policy, is shell/url.js).
 // A link is one state: its fields are applied together on top of the
 // defaults and checked once by the core, so fields that are valid only
 // together (p_T = 2 with p_S = 2) survive. Only a link that is invalid as a
@@ -76,3 +77,42 @@ export function ignoredNotice(unreadable, conflicting, order) {
   }
   return parts.join(" ");
 }
+
+/**
+ * A link read as one state: each field in `page.order` read by `page.read`,
+ * then all of them reconciled on top of `page.base` (see `reconcile`); a
+ * field outside the order is offered to `page.other`, and one no one reads is
+ * named in the notice.
+ * @template {Record<string, unknown>} T
+ * @param {string} hash location.hash
+ * @param {object} page
+ * @param {T} page.base the defaults of the fields in `order`
+ * @param {string[]} page.order the fields reconciled, in the order to keep them
+ * @param {(key: string, text: string) => unknown} page.read a field's value, undefined when its text is not one
+ * @param {(candidate: T) => boolean} page.fits the core's check
+ * @param {string} page.orderWords the order, in words, for the notice
+ * @param {(key: string, text: string) => boolean} [page.other] reads a field outside `order`; false when it does not
+ * @returns {{ kept: T, notice: string }}
+ */
+export function readLink(hash, page) {
+  const unreadable = [];
+  const fields = new Map();
+  for (const [k, v] of hashFields(hash)) {
+    const x = page.order.includes(k) ? page.read(k, v) : undefined;
+    if (x !== undefined) fields.set(k, x);
+    else if (!page.other?.(k, v)) unreadable.push(k);
+  }
+  const ordered = page.order.filter((k) => fields.has(k)).map((k) => /** @type {[string, unknown]} */ ([k, fields.get(k)]));
+  const { kept, refused } = reconcile(page.base, ordered, page.fits);
+  return { kept, notice: ignoredNotice(unreadable, refused, page.orderWords) };
+}
+
+/**
+ * A number field's value for `readLink`'s `read`.
+ * @param {string} _key
+ * @param {string} text
+ */
+export const readNumber = (_key, text) => {
+  const v = parseNumber(text);
+  return Number.isFinite(v) ? v : undefined;
+};

@@ -94,9 +94,9 @@ const lab = await labPage.evaluate(async () => {
 console.log(`Enhanced-W2S, one full run at the defaults in wasm: median ${lab.median.toFixed(1)} ms over 15 seeds; the page's first run (${lab.tasks} seeds in workers): ${lab.seconds.toFixed(1)} s`);
 let raw = 0;
 let gz = 0;
-// Everything a page can load: the wasm, its glue, the top page and every script, style and page in www/.
+// Everything a page can load: the wasm, its glue, the top page and every script, style and page in www/ (www/shell/ too).
 const shipped = ["pkg/w2s_bg.wasm", "pkg/w2s.js", "index.html",
-  ...readdirSync(join(root, "www")).filter((f) => /\.(js|css|html)$/.test(f)).map((f) => "www/" + f)];
+  ...readdirSync(join(root, "www"), { recursive: true }).map(String).filter((f) => /\.(js|css|html)$/.test(f)).map((f) => "www/" + f)];
 for (const f of shipped) {
   const b = readFileSync(join(root, f));
   raw += statSync(join(root, f)).size;

@@ -161,6 +161,52 @@ await check("exports write PNG, SVG and CSV files", async () => {
   }
 });
 
+await check("the hover names the η_u under the mouse, found by the core's pixel → data mapping, and nothing off the plot", async () => {
+  const { page: p, errors: e } = await open();
+  await p.locator("#fig-eta-u").scrollIntoViewIfNeeded();
+  // In the page: the canvas pixel whose η_u is nearest 0.3, on a row inside the plot, and the grid's step.
+  const found = await p.evaluate(() => {
+    const { explorer } = window.__w2s;
+    const c = /** @type {HTMLCanvasElement} */ (document.getElementById("fig-eta-u"));
+    const at = (/** @type {number} */ px, /** @type {number} */ py) => {
+      const d = explorer.dataAt("eta-u", px, py);
+      if (!d) return null;
+      const x = d.x;
+      d.free();
+      return x;
+    };
+    const py = c.height / 2;
+    let best = null;
+    for (let px = 0.5; px < c.width; px += 1) {
+      const x = at(px, py);
+      if (x !== null && (best === null || Math.abs(x - 0.3) < Math.abs(best.x - 0.3))) best = { px, x };
+    }
+    const grid = explorer.csv("eta-u").trim().split("\n").slice(1).map((l) => Number(l.split(",")[0]));
+    const r = c.getBoundingClientRect();
+    const toClient = (/** @type {number} */ px, /** @type {number} */ py) =>
+      [r.left + c.clientLeft + px * c.clientWidth / c.width, r.top + c.clientTop + py * c.clientHeight / c.height];
+    return { best, client: best && toClient(best.px, py), corner: toClient(1, 1), step: grid[1] - grid[0], outside: at(1, 1) };
+  });
+  assert(found.best !== null, "dataAt finds no point of the η_u plot on the canvas's middle row");
+  assert(Math.abs(found.best.x - 0.3) < 0.01, `the nearest canvas pixel maps to η_u = ${found.best.x}`);
+  assert(found.outside === null, `the canvas corner maps to η_u = ${found.outside}`);
+  await p.mouse.move(found.client[0], found.client[1]);
+  const text = await p.$eval("#hover", (el) => el.textContent);
+  const m = text.match(/^η_u = ([0-9.]+): teacher ([0-9.]+), student ([0-9.]+), gain (-?[0-9.]+) \(exact\)$/);
+  assert(m, `hover text: ${JSON.stringify(text)}`);
+  const shown = Number(m[1]);
+  assert(Math.abs(shown - 0.3) <= found.step + 5e-4, `hover names η_u = ${shown}, not within one grid step (${found.step}) of 0.3`);
+  const h = await p.evaluate((x) => Array.from(window.__w2s.explorer.hoverEtaU(x)), found.best.x);
+  const names = await p.evaluate(async () => (await import("../pkg/w2s.js")).hoverNames());
+  const want = `η_u = ${h[names.indexOf("eta-u")].toFixed(3)}: teacher ${h[names.indexOf("teacher")].toFixed(4)}, ` +
+    `student ${h[names.indexOf("student")].toFixed(4)}, gain ${h[names.indexOf("gain")].toFixed(4)} (exact)`;
+  assert(text === want, `hover ${JSON.stringify(text)} vs hoverEtaU there ${JSON.stringify(want)}`);
+  await p.mouse.move(found.corner[0], found.corner[1]);
+  assert(await p.$eval("#hover", (el) => el.textContent) === "", "the hover shows a value off the plotting area");
+  assert(e.length === 0, e.join(" | "));
+  await p.close();
+});
+
 await check("a hostile URL is survived field by field", async () => {
   const { page: p2, errors: e2 } = await open("#eta-u=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&gamma=9&law=evil&p-t=1e309&eta-l=0.3&embed=javascript:alert(1)");
   const status = await p2.$eval("#status", (e) => e.textContent);
@@ -204,7 +250,11 @@ await check("the simulation runs in workers, reports progress and lands on the t
   const points = await p5.evaluate(() => window.__w2s.sim);
   assert(points.length >= 5, `only ${points.length} points`);
   for (const pt of points) {
-    const [, t, s] = await p5.evaluate((u) => window.__w2s.explorer.hoverEtaU(u), pt.etaU);
+    const [t, s] = await p5.evaluate(async (u) => {
+      const names = (await import("../pkg/w2s.js")).hoverNames();
+      const h = window.__w2s.explorer.hoverEtaU(u);
+      return [h[names.indexOf("teacher")], h[names.indexOf("student")]];
+    }, pt.etaU);
     // Within ±2 SE bars plus a finite-size allowance (d_z = 40 is small: 10 %).
     for (const [name, est, exact] of /** @type {[string, W2sEstimate, number][]} */ ([["teacher", pt.teacher, t], ["student", pt.student, s]])) {
       assert(Math.abs(est.mean - exact) <= 3 * est.se + 0.1 * exact,

@@ -1,0 +1,115 @@
+// @ts-check
+// Figure panels: a caption with the title and PNG, SVG and CSV export
+// buttons over a canvas `fig-KEY` the core draws on; the downloads; and the
+// canvas sizes. The core's canvas backend draws in canvas pixels, so a
+// canvas is sized in device pixels for sharp plots.
+
+/**
+ * Where a figure's SVG and CSV come from (the core's last drawing of it).
+ * @typedef {{ csv: (key: string) => string, svg: (key: string, canvas: HTMLCanvasElement) => string }} FigureSource
+ */
+
+/**
+ * A figure panel with its export buttons wired; the page appends it.
+ * @param {string} key the figure's key: the canvas is `fig-KEY`, the files `w2s-KEY.png|svg|csv`
+ * @param {string} title
+ * @param {FigureSource} source
+ * @param {string} [after] markup after the canvas (the explorer's hover readout)
+ */
+export function figurePanel(key, title, source, after = "") {
+  const f = document.createElement("figure");
+  f.innerHTML = `<figcaption><span>${title}</span><span class="exports">
+    ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${title}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
+    <canvas id="fig-${key}" role="img" aria-label="${title}"></canvas>${after}`;
+  const canvas = /** @type {HTMLCanvasElement} */ (f.querySelector("canvas"));
+  /** @type {NodeListOf<HTMLButtonElement>} */ (f.querySelectorAll("button[data-export]"))
+    .forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export ?? "", canvas, source)));
+  return f;
+}
+
+/**
+ * Saves one figure as a file: the canvas's pixels (png), or the core's svg or csv.
+ * @param {string} key
+ * @param {string} kind "png", "svg" or "csv"
+ * @param {HTMLCanvasElement} canvas
+ * @param {FigureSource} source
+ */
+export function exportFigure(key, kind, canvas, source) {
+  const name = `w2s-${key}.${kind}`;
+  if (kind === "csv") download(name, new Blob([source.csv(key)], { type: "text/csv" }));
+  else if (kind === "svg") download(name, new Blob([source.svg(key, canvas)], { type: "image/svg+xml" }));
+  else canvas.toBlob((b) => { if (b) download(name, b); }, "image/png");
+}
+
+/**
+ * Offers a blob as a download. The link is in the document while clicked,
+ * as some browsers require.
+ * @param {string} name
+ * @param {Blob} blob
+ */
+export function download(name, blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/**
+ * Sizes a canvas for its box in CSS pixels at the pixel ratio `dpr` (at
+ * least 200 × 120). The size is written only when it changes: each write
+ * clears the canvas.
+ * @param {HTMLCanvasElement} canvas
+ * @param {number} cssWidth
+ * @param {number} cssHeight
+ * @param {number} dpr
+ */
+export function fitCanvas(canvas, cssWidth, cssHeight, dpr) {
+  const w = Math.max(200, Math.round(cssWidth * dpr));
+  const h = Math.max(120, Math.round(cssHeight * dpr));
+  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+}
+
+/**
+ * Canvas boxes in CSS pixels (0 × 0 when hidden), kept by a ResizeObserver:
+ * reading them from the layout in every frame would force a layout per draw.
+ */
+export class CanvasBoxes {
+  /** @param {() => void} onResize called after any observed canvas changes size */
+  constructor(onResize) {
+    /** @type {Map<Element, [number, number]>} */
+    this.boxes = new Map();
+    this.observer = new ResizeObserver((entries) => {
+      for (const e of entries) this.boxes.set(e.target, [e.contentRect.width, e.contentRect.height]);
+      onResize();
+    });
+  }
+
+  /** @param {Element} canvas */
+  observe(canvas) { this.observer.observe(canvas); }
+
+  /**
+   * The canvas's box, from the layout until the observer has reported it.
+   * @param {HTMLCanvasElement} canvas
+   * @returns {[number, number]}
+   */
+  box(canvas) {
+    return this.boxes.get(canvas) ?? [canvas.clientWidth, canvas.clientHeight];
+  }
+}
+
+/**
+ * Where a pointer event falls on a canvas, in canvas pixels (as the core
+ * drew: device pixels), measured from the canvas's content box: the border
+ * is not part of the drawing.
+ * @param {HTMLCanvasElement} canvas
+ * @param {MouseEvent} e
+ * @returns {[number, number]}
+ */
+export function canvasPoint(canvas, e) {
+  const r = canvas.getBoundingClientRect();
+  return [(e.clientX - r.left - canvas.clientLeft) * canvas.width / canvas.clientWidth,
+    (e.clientY - r.top - canvas.clientTop) * canvas.height / canvas.clientHeight];
+}
