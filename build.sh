@@ -94,6 +94,8 @@ run_tests() {
   check_msrv
   say "clippy (wasm32 library)"
   cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+  say "rustdoc: the crate's documentation builds without a broken link"
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet
   say "native tests"
   local log=target/test-output.txt
   mkdir -p target

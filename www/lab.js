@@ -6,15 +6,24 @@
 // message come from the core, and so do the jobs (their buttons; the first is
 // run on load and after a preset), the presets and the figures.
 import init, { Lab, labKnobs, labCheck, labTasks, labJobs, labPresets, labPreset, labFigures } from "../pkg/w2s.js";
-import { hashFields, ignoredNotice, parseNumber, reconcile } from "./link.js";
+import { readLink, readNumber } from "./link.js";
+import { UrlHistory, linkOf } from "./shell/url.js";
+import { clearErrors, showError, sliderControl } from "./shell/controls.js";
+import { figurePanel, fitCanvas } from "./shell/figures.js";
+import { WorkerPool } from "./shell/workers.js";
+import { copyText } from "./shell/copy.js";
+import { $ } from "./shell/dom.js";
 
 const LAB = document.body.dataset.lab;
-const $ = (s) => document.querySelector(s);
 let lab, knobs, keys;
+/** @type {{ show: (v: number) => void }[]} */
+let handles = []; // one per knob, in knob order
+/** @type {UrlHistory} */
+let url;
 let FIGURES; // [{ key, title, main }] in page order, from the core
 let JOBS; // [{ key, label, figures }] in page order, from the core; the first is the default
 const state = { values: null };
-let run = null; // the job under way: { job, workers, results, done, total }
+let run = null; // the job under way: { job, values, pool, results, total, t0 }
 window.__lab = { ready: false, runs: 0, renders: 0 };
 
 // ---- URL: read as one state, never executed ----
@@ -27,57 +36,26 @@ function fits(candidate) {
 }
 
 function parseHash(hash) {
-  const unreadable = [];
-  const fields = new Map();
-  for (const [k, v] of hashFields(hash)) {
-    if (keys.includes(k) && Number.isFinite(parseNumber(v))) fields.set(k, parseNumber(v));
-    else unreadable.push(k);
-  }
   const defaults = lab.defaults();
   const base = Object.fromEntries(keys.map((k, i) => [k, defaults[i]]));
-  const ordered = keys.filter((k) => fields.has(k)).map((k) => [k, fields.get(k)]);
-  const { kept, refused } = reconcile(base, ordered, fits);
-  return { values: keys.map((k) => kept[k]), notice: ignoredNotice(unreadable, refused, "of the settings on the page") };
-}
-
-function writeUrl(push) {
-  const q = new URLSearchParams();
-  keys.forEach((k, i) => q.set(k, String(state.values[i])));
-  const h = "#" + q.toString();
-  if (location.hash === h) return;
-  if (push) history.pushState(null, "", h); else history.replaceState(null, "", h);
+  const { kept, notice } = readLink(hash, { base, order: keys, read: readNumber, fits, orderWords: "of the settings on the page" });
+  return { values: keys.map((k) => kept[k]), notice };
 }
 
 // ---- controls (from the core's knob list) ----
 function buildControls() {
   const set = document.createElement("fieldset");
   set.innerHTML = "<legend>Settings</legend>";
-  for (const k of knobs) {
-    const root = document.createElement("div");
-    root.className = "control";
-    root.id = "control-" + k.key;
-    const lo = k.openMin ? k.min + k.step : k.min;
-    root.innerHTML = `<label for="num-${k.key}">${k.symbol}<span class="meaning">${k.meaning}</span></label>
-      <div class="row"><input type="range" id="range-${k.key}" aria-label="${k.symbol}: ${k.meaning}" min="${lo}" max="${k.max}" step="${k.step}">
-      <input type="number" id="num-${k.key}" step="any" inputmode="decimal"></div><div class="error" role="alert"></div>`;
-    const commit = (text, settle) => change({ [k.key]: text === "" ? NaN : Number(text) }, root, settle);
-    const value = (/** @type {Event} */ e) => /** @type {HTMLInputElement} */ (e.target).value;
-    root.querySelector("input[type=range]").addEventListener("input", (e) => commit(value(e), false));
-    root.querySelector("input[type=range]").addEventListener("change", (e) => commit(value(e), true));
-    root.querySelector("input[type=number]").addEventListener("change", (e) => commit(value(e).trim(), true));
-    set.appendChild(root);
-  }
+  handles = knobs.map((k) => {
+    const c = sliderControl(k, k.symbol, (v, settle) => change({ [k.key]: v }, c.root, settle));
+    set.appendChild(c.root);
+    return c;
+  });
   $("#controls").append(set); // after the Run panel, which stays in view
 }
 
 function syncControls() {
-  knobs.forEach((k, i) => {
-    const v = String(state.values[i]);
-    const r = /** @type {HTMLInputElement} */ (document.getElementById("range-" + k.key));
-    const b = /** @type {HTMLInputElement} */ (document.getElementById("num-" + k.key));
-    if (r.value !== v) r.value = v;
-    if (b.value !== v && !(document.activeElement === b && b.closest(".invalid"))) b.value = v;
-  });
+  handles.forEach((h, i) => h.show(state.values[i]));
 }
 
 function change(patch, control, settle) {
@@ -86,17 +64,15 @@ function change(patch, control, settle) {
   try {
     labCheck(LAB, Float64Array.from(trial));
   } catch (e) {
-    const root = control ?? $("#controls");
-    root.classList.add("invalid");
-    (root.querySelector(".error") ?? $("#status")).textContent = e.message;
+    showError(control ?? $("#controls"), e.message, $("#status"));
     syncControls();
     return false;
   }
-  document.querySelectorAll(".invalid").forEach((c) => { c.classList.remove("invalid"); const e = c.querySelector(".error"); if (e) e.textContent = ""; });
+  clearErrors();
   state.values = trial;
   // The URL is written when a gesture ends (a released slider, a typed box):
-  // a drag would otherwise write history on every input event.
-  if (settle) writeUrl(true);
+  // nothing is drawn during a drag here, so the gesture needs no entry before.
+  if (settle) url.follow(true, false);
   syncControls();
   return true;
 }
@@ -121,13 +97,13 @@ function buildJobs() {
 // ---- figures ----
 function buildFigures() {
   const host = $("#figures");
+  const source = {
+    csv: (/** @type {string} */ k) => lab.csv(k),
+    svg: (/** @type {string} */ k, /** @type {HTMLCanvasElement} */ c) => lab.svg(k, Math.max(400, c.clientWidth), Math.max(250, c.clientHeight)),
+  };
   for (const { key, title, main } of FIGURES) {
-    const f = document.createElement("figure");
+    const f = figurePanel(key, title, source);
     if (main) f.className = "main";
-    f.innerHTML = `<figcaption><span>${title}</span><span class="exports">
-      ${["png", "svg", "csv"].map((k) => `<button type="button" data-export="${k}" aria-label="Export “${title}” as ${k.toUpperCase()}">${k.toUpperCase()}</button>`).join("")}</span></figcaption>
-      <canvas id="fig-${key}" role="img" aria-label="${title}"></canvas>`;
-    /** @type {NodeListOf<HTMLButtonElement>} */ (f.querySelectorAll("button[data-export]")).forEach((b) => b.addEventListener("click", () => exportFigure(key, b.dataset.export)));
     host.appendChild(f);
   }
   new ResizeObserver(() => drawAll()).observe(host);
@@ -138,28 +114,10 @@ function drawAll(only) {
   for (const key of only ?? lab.figures()) {
     const c = /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + key));
     if (!c || c.clientWidth === 0) continue;
-    const w = Math.max(200, Math.round(c.clientWidth * dpr));
-    const h = Math.max(120, Math.round(c.clientHeight * dpr));
-    if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+    fitCanvas(c, c.clientWidth, c.clientHeight, dpr);
     try { lab.render(key, c.id, dpr); } catch (e) { $("#status").textContent = e.message; }
   }
   window.__lab.renders++;
-}
-
-function download(name, blob) {
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-function exportFigure(key, kind) {
-  const name = `w2s-${key}.${kind}`;
-  const c = /** @type {HTMLCanvasElement} */ (document.getElementById("fig-" + key));
-  if (kind === "csv") download(name, new Blob([lab.csv(key)], { type: "text/csv" }));
-  else if (kind === "svg") download(name, new Blob([lab.svg(key, Math.max(400, c.clientWidth), Math.max(250, c.clientHeight))], { type: "image/svg+xml" }));
-  else c.toBlob((b) => download(name, b), "image/png");
 }
 
 function showFindings() {
@@ -183,35 +141,28 @@ function startJob(job) {
   const values = state.values.slice();
   let total;
   try { total = labTasks(LAB, Float64Array.from(values), job); } catch (e) { $("#status").textContent = e.message; return; }
-  const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8, total));
-  const t0 = performance.now();
-  run = { job, values, workers: [], results: new Array(total), done: 0, total, finished: 0, t0 };
+  const r = { job, values, pool: null, results: new Array(total), total, t0: performance.now() };
+  run = r;
   setRunning(true);
   $("#progress").value = 0;
+  r.pool = new WorkerPool({
+    url: new URL("./lab-worker.js", import.meta.url),
+    tasks: [...Array(total).keys()],
+    message: (share) => ({ lab: LAB, values, job, tasks: share }),
+    onResult: (m) => {
+      r.results[m.task] = m.result;
+      $("#run-status").textContent = `${r.pool.done} of ${r.total} tasks done…`;
+    },
+    onFinish: finishJob,
+    onFail: (message) => cancelJob(`The run failed: ${message}`),
+    progress: $("#progress"),
+  });
+  const n = r.pool.size;
   $("#run-status").textContent = `Running ${total} task${total > 1 ? "s" : ""} on ${n} worker${n > 1 ? "s" : ""}…`;
-  for (let w = 0; w < n; w++) {
-    const worker = new Worker(new URL("./lab-worker.js", import.meta.url), { type: "module" });
-    const mine = [];
-    for (let t = w; t < total; t += n) mine.push(t);
-    worker.onmessage = (e) => {
-      if (!run) return;
-      const m = e.data;
-      if (m.done) { if (++run.finished === n) finishJob(); return; }
-      if (!m.ok) { cancelJob(`The run failed: ${m.message}`); return; }
-      run.results[m.task] = m.result;
-      run.done++;
-      $("#progress").value = run.done / run.total;
-      $("#run-status").textContent = `${run.done} of ${run.total} tasks done…`;
-    };
-    worker.onerror = (e) => cancelJob(`The run failed: ${e.message}`);
-    worker.postMessage({ lab: LAB, values, job, tasks: mine });
-    run.workers.push(worker);
-  }
 }
 
 function finishJob() {
   const r = run;
-  r.workers.forEach((w) => w.terminate());
   run = null;
   setRunning(false);
   const len = r.results.reduce((s, a) => s + a.length, 0);
@@ -232,7 +183,7 @@ function finishJob() {
 
 function cancelJob(message) {
   if (!run) return;
-  run.workers.forEach((w) => w.terminate());
+  run.pool?.cancel();
   run = null;
   setRunning(false);
   $("#progress").value = 0;
@@ -253,7 +204,8 @@ async function main() {
   buildControls();
   buildFigures();
   syncControls();
-  writeUrl(false);
+  url = new UrlHistory(() => linkOf(keys.map((k, i) => [k, state.values[i]])));
+  url.replace();
   /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll("#run-panel button[data-job]")).forEach((b) => b.addEventListener("click", () => startJob(b.dataset.job)));
   $("#cancel").addEventListener("click", () => cancelJob());
   $("#preset").addEventListener("change", (e) => {
@@ -264,10 +216,7 @@ async function main() {
     try { next = labPreset(LAB, key, Float64Array.from(state.values)); } catch (err) { $("#status").textContent = err.message; return; }
     if (change(Object.fromEntries(keys.map((k, i) => [k, next[i]])), null, true)) startJob(JOBS[0].key);
   });
-  $("#copy-link").addEventListener("click", async () => {
-    try { await navigator.clipboard.writeText(location.href); $("#share-status").textContent = "Link copied."; }
-    catch { $("#share-status").textContent = location.href; }
-  });
+  $("#copy-link").addEventListener("click", () => copyText(location.href, $("#share-status"), "Link copied."));
   // Back, Forward or a link pasted into this tab (Chrome fires popstate for both).
   window.addEventListener("popstate", () => {
     const next = parseHash(location.hash);

@@ -314,12 +314,3 @@ pub struct DataPoint {
     pub x: f64,
     pub y: f64,
 }
-
-/// Derived quantities of the canonical geometry: [p_{T∧S}, ‖μ_T‖², ‖μ_S‖²,
-/// ‖Ξ μ_S‖]. Kept only until the page reads the `theorem.*` readouts.
-#[wasm_bindgen]
-pub fn derived(values: &[f64], law: &str) -> Result<Vec<f64>, JsError> {
-    let p = params(values, law)?;
-    let g = crate::theory::geometry::Geometry::new(&p);
-    Ok(vec![g.p_shared(), g.mu_t2(), g.mu_s2(), g.xi_mu_s()])
-}

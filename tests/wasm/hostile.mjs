@@ -214,10 +214,6 @@ function freeFunctions() {
   if (ok && [2, 1, 0.5, 0, 1.5, 1].some((x, i) => Math.abs(sum[i] - x) > 1e-15)) fail("summarizeReplicates(two replicates)", `${preview(sum)} instead of 2, 1, 0.5, 0, 1.5, 1`);
   check("summarizeReplicates(1e6 replicates of 1e300)", "any", () => w2s.summarizeReplicates(new Float64Array(6e6).fill(1e300)));
 
-  covered.add("derived");
-  for (const p of PARAMS) check(`derived(${p.label})`, p.mode, () => w2s.derived(p.values, "mixture"), p.note);
-  for (const law of BAD_LAWS) check(`derived(law ${JSON.stringify(law.slice(0, 12))})`, "bad", () => w2s.derived(defaults, law));
-
   covered.add("simulateReplicate");
   const small = with_(defaults, keys.indexOf("gamma"), 0.1);
   for (const p of PARAMS) {
