@@ -36,7 +36,7 @@ pub struct Figure {
 #[derive(Debug, Clone, Copy)]
 pub struct Preset {
     pub key: &'static str,
-    /// The page's <option> text.
+    /// The page's `<option>` text.
     pub label: &'static str,
     /// Sets the preset's knobs; it may read the current values (a scenario
     /// at the current η_o, say).
