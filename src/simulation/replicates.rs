@@ -17,7 +17,7 @@ use crate::simulation::sample::{self, Sample};
 use crate::simulation::solver::{self, Design, Solver};
 use crate::theory::engine::Engine;
 use crate::theory::geometry::Geometry;
-use crate::theory::params::{Law, Params};
+use crate::theory::params::{Law, Params, RawParams};
 use crate::theory::risks::{GroupRisks, InTestMixture, Layer, LayerRisks};
 
 /// What to simulate besides the model's parameters.
@@ -292,15 +292,93 @@ pub fn agrees(e: &Estimate, theory: f64, scale: f64) -> bool {
     (e.mean - theory).abs() <= 3.0 * e.se + FINITE_SIZE_ALLOWANCE * scale.abs()
 }
 
+/// The validation grid's points, each run in both laws: its labels in the
+/// mixture and the surrogate law, its seed and its parameters (the law is set
+/// per run).
+const LAW_POINTS: [(&str, &str, u64, RawParams); 4] = [
+    (
+        "reference point, mixture",
+        "reference point, surrogate",
+        11,
+        RawParams::reference(Law::Mixture),
+    ),
+    (
+        "matched η, p_T 6 p_S 2, mixture",
+        "matched η, p_T 6 p_S 2, surrogate",
+        12,
+        RawParams {
+            p_t: 6,
+            p_s: 2,
+            xi2: 0.8,
+            sep: 9.0,
+            eta_l: 0.2,
+            eta_u: 0.2,
+            eta_t: 0.2,
+            gamma: 0.08,
+            nu: 0.02,
+            ..RawParams::reference(Law::Mixture)
+        },
+    ),
+    (
+        "mismatched η, large ν, ρ 0.7, mixture",
+        "mismatched η, large ν, ρ 0.7, surrogate",
+        13,
+        RawParams {
+            p_t: 3,
+            p_s: 3,
+            xi2: 1.5,
+            sep: 2.0,
+            rho: 0.7,
+            eta_l: 0.5,
+            eta_u: 0.1,
+            eta_t: 0.9,
+            gamma: 0.1,
+            nu: 0.08,
+            sigma_y2: 2.0,
+            law: Law::Mixture,
+        },
+    ),
+    (
+        "Ξ = I, large γ and ν, mixture",
+        "Ξ = I, large γ and ν, surrogate",
+        14,
+        RawParams {
+            p_t: 2,
+            p_s: 2,
+            xi2: 1.0,
+            sep: 1.0,
+            eta_l: 0.3,
+            eta_u: 0.6,
+            eta_t: 0.4,
+            gamma: 0.2,
+            nu: 0.2,
+            ..RawParams::reference(Law::Mixture)
+        },
+    ),
+];
+
+/// The full grid's extra point: separable groups (mixture law only).
+const SEPARABLE: (&str, u64, RawParams) = (
+    "separable groups, p_S 1, small ν, mixture",
+    15,
+    RawParams {
+        p_t: 5,
+        p_s: 1,
+        xi2: 0.0,
+        sep: 16.0,
+        eta_l: 0.0,
+        eta_u: 0.5,
+        eta_t: 1.0,
+        gamma: 0.1,
+        nu: 0.004,
+        ..RawParams::reference(Law::Mixture)
+    },
+);
+
 /// The validation grid: both laws, matched and mismatched proportions, small
 /// and large ν_z, several (p_T, p_S, ‖Ξ‖_F², sep, ρ). `full` uses larger d_z
 /// and more replicates (for `w2s validate --full`); the quick one runs in CI.
-#[expect(
-    clippy::too_many_lines,
-    reason = "a table of grid points, one literal each"
-)]
 pub fn validation_grid(full: bool) -> Vec<GridPoint> {
-    use crate::theory::params::{Law, RawParams};
     let (d_z, reps) = if full { (256, 24) } else { (128, 10) };
     #[expect(
         clippy::expect_used,
@@ -316,100 +394,22 @@ pub fn validation_grid(full: bool) -> Vec<GridPoint> {
             ..SimConfig::default()
         },
     };
-    let reference = RawParams::reference(Law::Mixture);
-    let mut grid = Vec::new();
-    for law in Law::ALL {
-        let both = |label_m, label_s| {
-            if law == Law::Mixture {
-                label_m
-            } else {
-                label_s
-            }
-        };
-        grid.push(point(
-            both("reference point, mixture", "reference point, surrogate"),
-            11,
-            RawParams { law, ..reference },
-        ));
-        grid.push(point(
-            both(
-                "matched η, p_T 6 p_S 2, mixture",
-                "matched η, p_T 6 p_S 2, surrogate",
-            ),
-            12,
-            RawParams {
-                p_t: 6,
-                p_s: 2,
-                xi2: 0.8,
-                sep: 9.0,
-                eta_l: 0.2,
-                eta_u: 0.2,
-                eta_t: 0.2,
-                gamma: 0.08,
-                nu: 0.02,
-                law,
-                ..reference
-            },
-        ));
-        grid.push(point(
-            both(
-                "mismatched η, large ν, ρ 0.7, mixture",
-                "mismatched η, large ν, ρ 0.7, surrogate",
-            ),
-            13,
-            RawParams {
-                p_t: 3,
-                p_s: 3,
-                xi2: 1.5,
-                sep: 2.0,
-                rho: 0.7,
-                eta_l: 0.5,
-                eta_u: 0.1,
-                eta_t: 0.9,
-                gamma: 0.1,
-                nu: 0.08,
-                sigma_y2: 2.0,
-                law,
-            },
-        ));
-        grid.push(point(
-            both(
-                "Ξ = I, large γ and ν, mixture",
-                "Ξ = I, large γ and ν, surrogate",
-            ),
-            14,
-            RawParams {
-                p_t: 2,
-                p_s: 2,
-                xi2: 1.0,
-                sep: 1.0,
-                eta_l: 0.3,
-                eta_u: 0.6,
-                eta_t: 0.4,
-                gamma: 0.2,
-                nu: 0.2,
-                law,
-                ..reference
-            },
-        ));
-    }
+    let mut grid: Vec<GridPoint> = Law::ALL
+        .into_iter()
+        .flat_map(|law| {
+            LAW_POINTS.map(|(mixture, surrogate, seed, raw)| {
+                let label = if law == Law::Mixture {
+                    mixture
+                } else {
+                    surrogate
+                };
+                point(label, seed, RawParams { law, ..raw })
+            })
+        })
+        .collect();
     if full {
-        grid.push(point(
-            "separable groups, p_S 1, small ν, mixture",
-            15,
-            RawParams {
-                p_t: 5,
-                p_s: 1,
-                xi2: 0.0,
-                sep: 16.0,
-                eta_l: 0.0,
-                eta_u: 0.5,
-                eta_t: 1.0,
-                gamma: 0.1,
-                nu: 0.004,
-                ..reference
-            },
-        ));
+        let (label, seed, raw) = SEPARABLE;
+        grid.push(point(label, seed, raw));
     }
     grid
 }

@@ -291,7 +291,7 @@ impl Default for RawParams {
 impl RawParams {
     /// The reference point of docs/THEORY.md section 6 (the theory is checked
     /// against the simulation and the spec's numbers there), in a given law.
-    pub fn reference(law: Law) -> RawParams {
+    pub const fn reference(law: Law) -> RawParams {
         RawParams {
             p_t: 4,
             p_s: 3,
