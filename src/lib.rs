@@ -30,4 +30,4 @@ pub mod wasm;
 pub use error::Error;
 pub use theory::engine::{Engine, Evaluation, Request};
 pub use theory::params::{Law, ParamError, ParamName, Params, RawParams};
-pub use theory::risks::{GroupRisks, Layer, LayerRisks};
+pub use theory::risks::{GroupRisks, Layer, LayerRisks, Verdict};

@@ -157,3 +157,32 @@ fn a_two_chart_figure_has_a_frame_per_chart() {
         assert_eq!(Figure::ALL[f.index()], f);
     }
 }
+
+#[test]
+fn the_verdict_says_no_gain_when_the_student_is_the_teacher() {
+    // Ξ = I with p_S = p_T: the student reads the teacher's features, and
+    // the gain is rounding noise of either sign.
+    let same = params(|r| {
+        r.p_t = 3;
+        r.p_s = 3;
+        r.xi2 = 2.0;
+        r.nu = 0.005;
+    });
+    let names = readouts::names();
+    let verdict = |p: &w2s::Params| {
+        named(
+            &names,
+            &readouts::values(&eval(p), [None, None]),
+            "exact.verdict",
+        )
+    };
+    assert_eq!(verdict(&same), 0.0);
+    assert_eq!(verdict(&params(|_| {})), 1.0, "the defaults: W2S happens");
+    let separable = params(|r| {
+        r.law = Law::Surrogate;
+        r.sep = 20.0;
+        r.eta_u = 0.9;
+        r.xi2 = 0.0;
+    });
+    assert_eq!(verdict(&separable), -1.0, "separable groups: W2S fails");
+}

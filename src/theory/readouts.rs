@@ -1,5 +1,6 @@
 //! The numbers the explorer shows at one state, each under a name: the
-//! three layers' risks and gains, the exact group risks, η_u* and the terms
+//! three layers' risks and gains, the exact verdict (+1 W2S happens, 0 no
+//! gain up to rounding, −1 fails), the exact group risks, η_u* and the terms
 //! substituted into the closed forms. The page reads them by name (the names
 //! cross the wasm boundary once), so adding a readout cannot shift the others.
 
@@ -18,7 +19,8 @@ const LAYER_FIELDS: [&str; 6] = [
 ];
 
 /// What follows the layers, in order.
-const OTHERS: [&str; 11] = [
+const OTHERS: [&str; 12] = [
+    "exact.verdict",
     "exact.teacher-majority",
     "exact.teacher-minority",
     "exact.student-majority",
@@ -64,6 +66,7 @@ pub fn values(ev: &Evaluation, eta_u_star: [Option<f64>; 2]) -> Vec<f64> {
     for layer in Layer::ALL {
         out.extend(ev.layer(layer).map_or([f64::NAN; 6], layer_values));
     }
+    out.push(ev.exact.map_or(f64::NAN, |x| x.verdict().sign()));
     out.extend(ev.exact.map_or([f64::NAN; 4], |x| {
         [
             x.teacher.majority,

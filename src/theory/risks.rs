@@ -73,6 +73,33 @@ impl GroupRisks {
     }
 }
 
+/// Whether weak-to-strong generalization happens at a state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The student beats its teacher.
+    Happens,
+    /// Student and teacher are equal up to rounding (|gain| ≤ 1e-9·ER_T):
+    /// the student shares the teacher's features (Ξ = I, p_S = p_T).
+    NoGain,
+    /// The student is worse than its teacher.
+    Fails,
+}
+
+impl Verdict {
+    /// The relative size below which a gain is rounding, not a gain: the
+    /// risks themselves are computed to about 1e-12 relative.
+    pub const NO_GAIN: f64 = 1e-9;
+
+    /// +1, 0 or −1, as the readouts carry it.
+    pub fn sign(self) -> f64 {
+        match self {
+            Verdict::Happens => 1.0,
+            Verdict::NoGain => 0.0,
+            Verdict::Fails => -1.0,
+        }
+    }
+}
+
 /// Teacher, student and (optionally) strong-ceiling risks in one layer.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LayerRisks {
@@ -86,6 +113,18 @@ impl LayerRisks {
     /// W2S gain ER_T − ER_S at η_t (positive: weak-to-strong generalization happens).
     pub fn gain(&self) -> f64 {
         self.teacher.at - self.student.at
+    }
+
+    /// Happens, no gain (equal up to rounding) or fails.
+    pub fn verdict(&self) -> Verdict {
+        let gain = self.gain();
+        if gain.abs() <= Verdict::NO_GAIN * self.teacher.at.abs() {
+            Verdict::NoGain
+        } else if gain > 0.0 {
+            Verdict::Happens
+        } else {
+            Verdict::Fails
+        }
     }
 
     /// (ER_T − ER_S) / ER_T.
