@@ -8,12 +8,15 @@
 //!   [`schema`](theory::schema)) → [`geometry`](theory::geometry) →
 //!   [`fixed_point`](theory::fixed_point) → [`risks`](theory::risks) (three
 //!   layers) → [`engine`](theory::engine) (memoised) → [`sweep`](theory::sweep)
-//!   and [`analysis`](theory::analysis) (η_u*, the failure boundary).
+//!   and [`analysis`](theory::analysis) (η_u*, the failure boundary);
+//!   [`readouts`](theory::readouts) names the numbers shown at one state.
 //! - [`simulation`]: the ground truth, [`sample`](simulation::sample) →
 //!   [`solver`](simulation::solver) → [`replicates`](simulation::replicates).
 //! - [`figures`]: the [`dashboard`](figures::dashboard) (what the explorer
 //!   shows, as data) and the figures drawn from it on any plotters backend.
-//! - [`labs`]: Enhanced-W2S and W2S in logistic regression.
+//! - [`labs`]: Enhanced-W2S and W2S in logistic regression, each one
+//!   implementation of the [`Lab`](labs::lab::Lab) trait, listed once in
+//!   [`registry`](labs::registry).
 //! - `wasm` (wasm32 only): the thin glue the pages call. The CLI (`src/main.rs`,
 //!   `src/cli/`) is a separate binary that uses only what is exported here.
 //! - [`error`]: the one error type.

@@ -145,6 +145,11 @@ fn a_frame_maps_the_drawn_eta_u_line_back_to_its_eta_u() {
             .is_none()
     );
     assert!(f.to_data(f64::NAN, f64::from(row)).is_none());
+    // Inside the last pixel column (plotters puts the range's end on it) the
+    // end is read; past it, nothing.
+    let last = f64::from(f.pixels_x.end - 1);
+    assert_eq!(f.to_data(last + 0.5, f64::from(row)).unwrap().0, f.x.end);
+    assert!(f.to_data(last + 1.0, f64::from(row)).is_none());
 }
 
 #[test]

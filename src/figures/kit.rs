@@ -126,11 +126,18 @@ impl Frame {
 
     /// The data point under a backend pixel, `None` outside the plotting
     /// area. Pixel rows grow downwards, so the top row is the largest y.
+    /// As plotters does, the range's ends sit on the first and the last pixel;
+    /// a pointer anywhere inside the last pixel reads the range's end.
     pub fn to_data(&self, px: f64, py: f64) -> Option<(f64, f64)> {
         let span = |r: &std::ops::Range<i32>| f64::from((r.end - r.start - 1).max(1));
-        let u = (px - f64::from(self.pixels_x.start)) / span(&self.pixels_x);
-        let v = (py - f64::from(self.pixels_y.start)) / span(&self.pixels_y);
-        ((0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v)).then_some((
+        let share = |p: f64, r: &std::ops::Range<i32>| {
+            let u = (p - f64::from(r.start)) / span(r);
+            (0.0..1.0 + 1.0 / span(r))
+                .contains(&u)
+                .then_some(u.min(1.0))
+        };
+        let (u, v) = (share(px, &self.pixels_x)?, share(py, &self.pixels_y)?);
+        Some((
             self.x.start + u * (self.x.end - self.x.start),
             self.y.end - v * (self.y.end - self.y.start),
         ))

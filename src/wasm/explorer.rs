@@ -48,7 +48,7 @@ pub struct Explorer {
     overlay: Overlay,
     /// Each figure's chart frames as last drawn on its canvas (`Figure::ALL`
     /// order; empty until drawn).
-    frames: [Vec<Frame>; 5],
+    frames: [Vec<Frame>; Figure::ALL.len()],
 }
 
 impl Default for Explorer {
@@ -76,7 +76,7 @@ impl Explorer {
             last: None,
             style: Style::default(),
             overlay: Overlay::default(),
-            frames: Default::default(),
+            frames: std::array::from_fn(|_| Vec::new()),
         }
     }
 
@@ -134,6 +134,9 @@ impl Explorer {
         }
         let d = dashboard::compute(&mut self.engine, &p, Layer::Exact).map_err(js)?;
         self.style = style;
+        // The frames are kept only once every figure is drawn, with the
+        // dashboard they belong to: a failed draw leaves both as they were.
+        let mut drawn = Vec::with_capacity(targets.len());
         for (figure, backend) in targets {
             let fail =
                 |e: &dyn std::fmt::Display| JsError::new(&format!("drawing {}: {e}", figure.key()));
@@ -141,6 +144,9 @@ impl Explorer {
             let frames = figures::draw(&area, figure, &d, &self.style, &self.overlay)
                 .map_err(|e| fail(&e))?;
             area.present().map_err(|e| fail(&e))?;
+            drawn.push((figure, frames));
+        }
+        for (figure, frames) in drawn {
             self.frames[figure.index()] = frames;
         }
         let out = readouts::values(&d.point, d.eta_u_star);

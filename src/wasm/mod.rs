@@ -3,8 +3,10 @@
 //! objects whose message is the core's own text (parameter, value, range).
 //!
 //! `panic`: the start hook that reports a missed panic in words;
-//! `explorer`: the explorer page's API (parameters, readouts, figures);
-//! `simulation`: one replicate of the finite-sample simulation (for workers);
+//! `explorer`: the explorer page's API (parameters, named readouts, figures,
+//! their pixel → data mapping);
+//! `simulation`: one replicate of the finite-sample simulation (for workers)
+//! and the summary of a point's replicates, with their names;
 //! `canvas`: the canvas backend the figures are drawn on;
 //! `labs`: the labs' API. This file holds what they share: the core error as a
 //! JS error, parameters from values, and the check for a document.
