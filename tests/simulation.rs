@@ -202,3 +202,35 @@ fn simulation_agrees_with_the_exact_theory_on_the_grid() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn the_settings_table_states_the_defaults_and_ranges_the_run_uses() {
+    use w2s::simulation::replicates::SimConfig;
+    use w2s::simulation::settings::{SETTINGS, setting};
+    let c = SimConfig::default();
+    let d = |k: &str| setting(k).unwrap().cli_default;
+    assert_eq!(
+        (d("d-z"), d("reps"), d("seed")),
+        (c.d_z as u64, c.reps as u64, c.seed)
+    );
+    for s in SETTINGS {
+        // The page offers a part of what the CLI accepts, its default inside it.
+        assert!(s.cli.0 <= s.page.0 && s.page.1 <= s.cli.1, "{}", s.key);
+        assert!((s.page.0..=s.page.1).contains(&s.page_default), "{}", s.key);
+        assert_eq!(s.parse_cli(&s.cli.0.to_string()), Ok(s.cli.0));
+    }
+    let dz = setting("d-z").unwrap();
+    assert_eq!(
+        dz.parse_cli("0").unwrap_err(),
+        "--d-z = '0' must be a whole number >= 1"
+    );
+    assert_eq!(
+        dz.parse_cli("100001").unwrap_err(),
+        "--d-z = 100001 is out of range: allowed [1, 100000]"
+    );
+    let json = w2s::simulation::settings::to_json();
+    assert!(
+        json.contains("\"key\":\"d-z\"") && json.contains("\"max\":512"),
+        "{json}"
+    );
+}

@@ -2,6 +2,7 @@
 //! theory at the same point.
 
 use w2s::simulation::replicates::{SimConfig, simulate};
+use w2s::simulation::settings::SETTINGS;
 use w2s::simulation::solver::Solver;
 
 use super::args::ParamArgs;
@@ -18,30 +19,31 @@ pub struct SimulateArgs {
     params: ParamArgs,
 }
 
-/// Options of a simulation run.
+/// Options of a simulation run. d_z, replicates and seed are described, and
+/// their ranges checked, by the one table in `w2s::simulation::settings`.
 #[derive(Debug, Clone, clap::Args)]
 struct SimArgs {
-    /// Core dimension d_z (n = round(d_z/γ_z), N = round(d_z/ν_z))
     #[arg(
         long = "d-z",
         value_name = "D",
-        default_value = "128",
+        help = SETTINGS[0].meaning,
+        default_value_t = SETTINGS[0].cli_default.to_string(),
         allow_hyphen_values = true
     )]
     d_z: String,
-    /// Number of independent replicates
     #[arg(
         long,
         value_name = "R",
-        default_value = "10",
+        help = SETTINGS[1].meaning,
+        default_value_t = SETTINGS[1].cli_default.to_string(),
         allow_hyphen_values = true
     )]
     reps: String,
-    /// Seed of the random numbers (same seed, same numbers)
     #[arg(
         long,
         value_name = "S",
-        default_value = "1",
+        help = SETTINGS[2].meaning,
+        default_value_t = SETTINGS[2].cli_default.to_string(),
         allow_hyphen_values = true
     )]
     seed: String,
@@ -55,36 +57,17 @@ struct SimArgs {
 
 impl SimArgs {
     fn config(&self) -> Result<SimConfig, String> {
-        let whole = |flag: &str, text: &str, min: u64| -> Result<u64, String> {
-            match text.trim().parse::<u64>() {
-                Ok(v) if v >= min => Ok(v),
-                _ => Err(format!(
-                    "--{flag} = '{text}' must be a whole number >= {min}"
-                )),
-            }
-        };
         let max_gb = super::args::number("max-gb", &self.max_gb)?;
         if !(max_gb > 0.0 && max_gb.is_finite()) {
             return Err(format!(
                 "--max-gb = {max_gb} must be a positive number of GB (1 GB = 10⁹ bytes)"
             ));
         }
-        let d_z = whole("d-z", &self.d_z, 1)?;
-        if d_z > 100_000 {
-            return Err(format!(
-                "--d-z = {d_z} is out of range: allowed [1, 100000]"
-            ));
-        }
-        let reps = whole("reps", &self.reps, 2)?;
-        if reps > 100_000 {
-            return Err(format!(
-                "--reps = {reps} is out of range: allowed [2, 100000]"
-            ));
-        }
+        let [d_z, reps, seed] = &SETTINGS;
         Ok(SimConfig {
-            d_z: d_z as usize,
-            reps: reps as usize,
-            seed: whole("seed", &self.seed, 0)?,
+            d_z: d_z.parse_cli(&self.d_z)? as usize,
+            reps: reps.parse_cli(&self.reps)? as usize,
+            seed: seed.parse_cli(&self.seed)?,
             solver: Solver::parse(&self.solver).ok_or_else(|| {
                 format!(
                     "--solver '{}' is not a solver: allowed cg, dense",

@@ -28,7 +28,9 @@ pub use explorer::{
 pub use labs::{
     Lab, lab_check, lab_figures, lab_jobs, lab_knobs, lab_preset, lab_presets, lab_task, lab_tasks,
 };
-pub use simulation::{replicate_names, simulate_replicate, summarize_replicates, summary_names};
+pub use simulation::{
+    replicate_names, sim_settings, simulate_replicate, summarize_replicates, summary_names,
+};
 
 /// A core error as a JS `Error` carrying the core's own message.
 fn js(e: impl std::fmt::Display) -> JsError {

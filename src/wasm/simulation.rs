@@ -17,6 +17,13 @@ const REPLICATE: [&str; 6] = [
     "student-minority",
 ];
 
+/// The simulation's settings (d_z, replicates, seed) for the page: key,
+/// label, meaning, the page's range and default (`simulation::settings`).
+#[wasm_bindgen(js_name = simSettings)]
+pub fn sim_settings() -> String {
+    crate::simulation::settings::to_json()
+}
+
 /// The names of the numbers `simulateReplicate` returns.
 #[wasm_bindgen(js_name = replicateNames)]
 pub fn replicate_names() -> Vec<String> {

@@ -203,6 +203,10 @@ function freeFunctions() {
     if (!Array.isArray(names) || names.length !== count || new Set(names).size !== count) fail(`${name}()`, `${preview(names)} is not ${count} distinct names`);
   }
 
+  covered.add("simSettings");
+  const [, sims] = check("simSettings()", "any", () => JSON.parse(w2s.simSettings()));
+  if (!Array.isArray(sims) || sims.map((r) => r.key).join() !== "d-z,reps,seed") fail("simSettings()", `${preview(sims)} is not d-z, reps, seed`);
+
   covered.add("summarizeReplicates");
   const f = (...xs) => Float64Array.from(xs);
   for (const flat of [f(), f(1, 2, 3, 4, 5, 6), f(1, 2, 3, 4, 5, 6, 7), f(1, 2, 3, 4, 5, 6, NaN, 2, 3, 4, 5, 6), f(1, 2, 3, 4, 5, 6, Infinity, 2, 3, 4, 5, 6), new Float64Array(5)]) {
