@@ -73,6 +73,19 @@ pub fn number(flag: &str, text: &str) -> Result<f64, String> {
 }
 
 impl ParamArgs {
+    /// Takes a field of a page link as a parameter or the law, unless the
+    /// command line gave it (a flag overrides the link). False when the key
+    /// is neither.
+    pub fn take_link_field(&mut self, key: &str, value: &str) -> bool {
+        let slot = match SPECS.iter().position(|s| s.key == key) {
+            Some(i) => &mut self.given[i],
+            None if key == "law" => &mut self.law,
+            None => return false,
+        };
+        slot.get_or_insert_with(|| value.to_string());
+        true
+    }
+
     pub fn raw(&self) -> Result<RawParams, String> {
         let mut raw = RawParams::default();
         for (spec, text) in SPECS.iter().zip(&self.given) {

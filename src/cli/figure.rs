@@ -1,60 +1,68 @@
 //! `w2s figure`: one of the explorer's figures written to SVG or PNG by the
-//! page's own drawing code, so a saved figure is what the page shows.
+//! page's own drawing code, so a saved figure is what the page shows; with a
+//! title and the state in words under it, fonts scaled to the size, and the
+//! state taken from a page link if asked.
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
-use w2s::figures::dashboard;
-use w2s::figures::{self, Figure, Layers, Overlay, Style};
+use w2s::figures::describe::caption;
+use w2s::figures::export::{draw_export, scale_for};
+use w2s::figures::{Figure, Layers, Overlay, Style, dashboard};
 use w2s::{Engine, Layer};
 
 use super::args::ParamArgs;
-use super::err;
+use super::{err, link};
 
 /// The flags of `w2s figure`.
 #[derive(clap::Args)]
 pub struct FigureArgs {
-    /// eta-u, mismatch, phase-map, eta-t or similarity
-    name: String,
+    /// eta-u, mismatch, phase-map, eta-t or similarity [default with --from-url: the link's embed=]
+    name: Option<String>,
     /// Output file: .svg or .png
     #[arg(long, value_name = "FILE")]
     out: String,
-    /// Size in pixels, WIDTHxHEIGHT
+    /// Size in pixels, WIDTHxHEIGHT; text and lines grow with it (1× at 800x500)
     #[arg(long, default_value = "800x500")]
     size: String,
-    /// Theory layers to draw, comma-separated: closed-form, first-order, exact
-    #[arg(long, default_value = "closed-form,first-order,exact")]
-    layers: String,
+    /// Theory layers to draw, comma-separated: closed-form, first-order, exact [default: all three, or the link's layers=]
+    #[arg(long)]
+    layers: Option<String>,
+    /// A title above the figure
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    title: String,
+    /// Leave out the line under the figure that states the parameters
+    #[arg(long)]
+    no_caption: bool,
+    /// Draw the state of a page link (the explorer's address with its #…); flags given too override it
+    #[arg(long, value_name = "LINK")]
+    from_url: Option<String>,
     #[command(flatten)]
     params: ParamArgs,
 }
 
-pub fn run(
-    FigureArgs {
-        name,
-        out,
-        size,
-        layers,
-        params,
-    }: FigureArgs,
-) -> Result<String, String> {
-    let mut engine = Engine::new();
-    let figure = Figure::parse(&name).ok_or_else(|| {
+fn figure_named(name: &str) -> Result<Figure, String> {
+    Figure::parse(name).ok_or_else(|| {
         let names: Vec<&str> = Figure::ALL.iter().map(|f| f.key()).collect();
         format!(
             "figure '{name}' is not a figure: allowed {}",
             names.join(", ")
         )
-    })?;
-    let (w, h) = size
-        .split_once('x')
+    })
+}
+
+fn size(text: &str) -> Result<(u32, u32), String> {
+    text.split_once('x')
         .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
         .filter(|&(w, h)| (200..=6000).contains(&w) && (150..=6000).contains(&h))
         .ok_or_else(|| {
             format!(
-                "--size '{size}' must be WIDTHxHEIGHT with 200 ≤ WIDTH ≤ 6000, 150 ≤ HEIGHT ≤ 6000"
+                "--size '{text}' must be WIDTHxHEIGHT with 200 ≤ WIDTH ≤ 6000, 150 ≤ HEIGHT ≤ 6000"
             )
-        })?;
+        })
+}
+
+fn layers(text: &str) -> Result<Layers, String> {
     let mut on = [false; 3];
-    for part in layers.split(',').filter(|s| !s.trim().is_empty()) {
+    for part in text.split(',').filter(|s| !s.trim().is_empty()) {
         let layer = Layer::parse(part).ok_or_else(|| {
             format!("--layers: '{part}' is not a layer: allowed closed-form, first-order, exact")
         })?;
@@ -62,23 +70,91 @@ pub fn run(
             *flag |= l == layer;
         }
     }
-    let p = params.params()?;
-    let d = dashboard::compute(&mut engine, &p, Layer::Exact).map_err(err)?;
+    Ok(Layers(on))
+}
+
+/// What a page link says beyond the parameters: its figure and its layers.
+#[derive(Default)]
+struct FromLink {
+    figure: Option<String>,
+    layers: Option<Layers>,
+}
+
+/// Applies a page link's fields: parameters and law where no flag gave
+/// them, the figure and the layer mask; the simulation's settings change no
+/// figure and are passed over. Any other field is refused by name.
+fn read_link(text: &str, params: &mut ParamArgs) -> Result<FromLink, String> {
+    let mut out = FromLink::default();
+    for (k, v) in link::fields(text)? {
+        if params.take_link_field(&k, &v) {
+            continue;
+        }
+        match k.as_str() {
+            "embed" => out.figure = Some(v),
+            "layers" => {
+                let mask = v
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|m| (1..=7).contains(m))
+                    .ok_or_else(|| {
+                        format!("--from-url: layers = '{v}' is not a layer mask: allowed 1 to 7")
+                    })?;
+                out.layers = Some(Layers([mask & 1 != 0, mask & 2 != 0, mask & 4 != 0]));
+            }
+            "d-z" | "reps" | "seed" => {}
+            _ => {
+                return Err(format!(
+                    "--from-url: the field '{}' is not one the explorer writes",
+                    k.chars().take(40).collect::<String>()
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(mut a: FigureArgs) -> Result<String, String> {
+    let link = match &a.from_url {
+        Some(text) => read_link(text, &mut a.params)?,
+        None => FromLink::default(),
+    };
+    let name = a.name.as_deref().or(link.figure.as_deref()).ok_or(
+        "name the figure (eta-u, mismatch, phase-map, eta-t, similarity), or give a link with embed=",
+    )?;
+    let figure = figure_named(name)?;
+    let (w, h) = size(&a.size)?;
+    let layers = match (&a.layers, link.layers) {
+        (Some(text), _) => layers(text)?,
+        (None, Some(from_link)) => from_link,
+        (None, None) => Layers([true; 3]),
+    };
+    let p = a.params.params()?;
+    let d = dashboard::compute(&mut Engine::new(), &p, Layer::Exact).map_err(err)?;
+    let out = &a.out;
     let style = Style {
-        layers: Layers(on),
-        scale: 1.0,
+        layers,
+        scale: scale_for(w, h),
         raster: !out.ends_with(".svg"),
+    };
+    let caption = if a.no_caption {
+        String::new()
+    } else {
+        caption(&p)
     };
     let overlay = Overlay::default();
     let fail = |e: String| format!("could not write {out}: {e}");
+    macro_rules! draw_on {
+        ($backend:expr) => {{
+            let root = $backend.into_drawing_area();
+            draw_export(&root, figure, &d, &style, &overlay, &a.title, &caption)
+                .map_err(|e| fail(e.to_string()))?;
+            root.present().map_err(|e| fail(e.to_string()))?;
+        }};
+    }
     if out.ends_with(".svg") {
-        let root = SVGBackend::new(&out, (w, h)).into_drawing_area();
-        figures::draw(&root, figure, &d, &style, &overlay).map_err(|e| fail(e.to_string()))?;
-        root.present().map_err(|e| fail(e.to_string()))?;
+        draw_on!(SVGBackend::new(out, (w, h)));
     } else if out.ends_with(".png") {
-        let root = BitMapBackend::new(&out, (w, h)).into_drawing_area();
-        figures::draw(&root, figure, &d, &style, &overlay).map_err(|e| fail(e.to_string()))?;
-        root.present().map_err(|e| fail(e.to_string()))?;
+        draw_on!(BitMapBackend::new(out, (w, h)));
     } else {
         return Err(format!("--out '{out}' must end in .svg or .png"));
     }

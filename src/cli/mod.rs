@@ -5,6 +5,7 @@ pub mod args;
 pub mod boundary;
 pub mod figure;
 pub mod labs;
+pub mod link;
 pub mod params;
 pub mod report;
 pub mod simulate;

@@ -1,14 +1,28 @@
 //! The data behind each explorer figure as CSV: what the page's "CSV" export
 //! writes, so the numbers of a figure can be checked or replotted elsewhere.
+//! One table per file, after `#` comment lines that name the figure, the
+//! state it was computed at and the columns (spreadsheets and pandas'
+//! `comment="#"` skip them).
 
 use super::Figure;
+use super::describe::caption;
 use super::lines::{GAIN_LINE, Quantity, STUDENT_RISK, TEACHER_RISK};
 use crate::figures::dashboard::{Curve, Dashboard};
 use crate::theory::risks::Layer;
 
+/// What a column name says, for the header.
+const COLUMNS: &str = "# columns: risks and gains are excess risks in units of σ_y²; a column \
+     QUANTITY_LAYER is that quantity in one layer of the theory (closed_form: Theorems 1–2 as \
+     stated; first_order and exact: the proportional-limit theory); an empty cell is a layer \
+     not computed\n";
+
 /// The data of a figure as CSV (what the page's "CSV" export writes).
 pub fn csv(figure: Figure, d: &Dashboard) -> String {
-    let mut out = String::new();
+    let mut out = format!(
+        "# W2S explorer: {}\n# state: {}\n{COLUMNS}",
+        figure.title(),
+        caption(&d.point.params)
+    );
     let layers = Layer::ALL;
     match figure {
         Figure::EtaU => curve(
@@ -47,9 +61,11 @@ pub fn csv(figure: Figure, d: &Dashboard) -> String {
         }
         Figure::EtaT => curve(&mut out, "eta_t", &d.eta_t, &[TEACHER_RISK, STUDENT_RISK]),
         Figure::Similarity => {
-            curve(&mut out, "xi2", &d.xi2, &[GAIN_LINE]);
-            out.push('\n');
-            curve(&mut out, "nu", &d.nu, &[GAIN_LINE]);
+            // The two panels in one table: which parameter moves, its value.
+            out.push_str("# swept: xi2 (left panel, ‖Ξ‖_F²) or nu (right panel, ν_z)\nswept,");
+            header(&mut out, "value", &[GAIN_LINE]);
+            rows(&mut out, "xi2,", &d.xi2, &[GAIN_LINE]);
+            rows(&mut out, "nu,", &d.nu, &[GAIN_LINE]);
         }
     }
     out
@@ -58,20 +74,27 @@ pub fn csv(figure: Figure, d: &Dashboard) -> String {
 /// One column per quantity and layer, named `{column}_{layer}`, read by the
 /// same readers the figure draws with; a layer not computed leaves its cell empty.
 fn curve(out: &mut String, name: &str, curve: &Curve, quantities: &[Quantity]) {
-    let layers = Layer::ALL;
+    header(out, name, quantities);
+    rows(out, "", curve, quantities);
+}
+
+fn header(out: &mut String, name: &str, quantities: &[Quantity]) {
     out.push_str(name);
-    for l in layers {
+    for l in Layer::ALL {
         for q in quantities {
             out.push_str(&format!(",{}_{}", q.column, l.key()));
         }
     }
     out.push('\n');
+}
+
+/// The curve's rows, each starting with `prefix`.
+fn rows(out: &mut String, prefix: &str, curve: &Curve, quantities: &[Quantity]) {
     for (x, e) in curve.axis.values.iter().zip(&curve.evaluations) {
-        out.push_str(&format!("{x}"));
-        for l in layers {
+        out.push_str(&format!("{prefix}{x}"));
+        for l in Layer::ALL {
             for q in quantities {
-                let v = e.layer(l).map(q.read);
-                match v {
+                match e.layer(l).map(q.read) {
                     Some(v) => out.push_str(&format!(",{v}")),
                     None => out.push(','),
                 }

@@ -6,6 +6,8 @@
 
 mod csv;
 pub mod dashboard;
+pub mod describe;
+pub mod export;
 pub mod kit;
 mod lines;
 mod phase_map;

@@ -198,6 +198,49 @@ impl Explorer {
         Ok(out)
     }
 
+    /// The last drawn figure in words, with its key numbers (for screen
+    /// readers and the alt text of exported images).
+    pub fn describe(&self, figure: &str) -> Result<String, JsError> {
+        let (d, figure) = self.last_figure(figure)?;
+        Ok(figures::describe::describe(figure, d))
+    }
+
+    /// The last drawn state's parameters in words (an export's caption).
+    pub fn caption(&self) -> Result<String, JsError> {
+        let d = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing has been drawn yet"))?;
+        Ok(figures::describe::caption(&d.point.params))
+    }
+
+    /// Draws the last drawn figure for export on the canvas `canvas_id`
+    /// (sized by the page; text and lines at `scale`), with `title` above it
+    /// (none when empty) and the parameters in words below it. The figure's
+    /// live canvas and its hover mapping are left alone.
+    #[wasm_bindgen(js_name = exportCanvas)]
+    pub fn export_canvas(
+        &self,
+        figure: &str,
+        canvas_id: &str,
+        scale: f64,
+        title: &str,
+    ) -> Result<(), JsError> {
+        let (d, figure) = self.last_figure(figure)?;
+        let style = Style {
+            scale: figures::check_scale(scale).map_err(js)?,
+            raster: true,
+            ..self.style
+        };
+        let title: String = title.chars().take(200).collect();
+        let area = canvas(canvas_id)?.into_drawing_area();
+        let caption = figures::describe::caption(&d.point.params);
+        figures::export::draw_export(&area, figure, d, &style, &self.overlay, &title, &caption)
+            .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))?;
+        area.present()
+            .map_err(|e| JsError::new(&format!("drawing {}: {e}", figure.key())))
+    }
+
     /// The data of the last drawn figure as CSV.
     pub fn csv(&self, figure: &str) -> Result<String, JsError> {
         let (d, figure) = self.last_figure(figure)?;

@@ -150,7 +150,7 @@ await check("presets apply (separable groups: W2S fails)", async () => {
 
 await check("exports write PNG, SVG and CSV files", async () => {
   for (const [kind, test] of /** @type {[string, (b: Buffer) => boolean][]} */ ([["png", (b) => b.subarray(1, 4).toString() === "PNG"],
-    ["svg", (b) => b.toString().includes("<svg")], ["csv", (b) => b.toString().startsWith("eta_u,teacher_closed_form")]])) {
+    ["svg", (b) => b.toString().includes("<svg")], ["csv", (b) => b.toString().startsWith("# W2S explorer: ") && b.toString().includes("\neta_u,teacher_closed_form")]])) {
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.click(`figure.main button[data-export="${kind}"]`),
@@ -181,7 +181,7 @@ await check("the hover names the η_u under the mouse, found by the core's pixel
       const x = at(px, py);
       if (x !== null && (best === null || Math.abs(x - 0.3) < Math.abs(best.x - 0.3))) best = { px, x };
     }
-    const grid = explorer.csv("eta-u").trim().split("\n").slice(1).map((l) => Number(l.split(",")[0]));
+    const grid = explorer.csv("eta-u").trim().split("\n").filter((l) => !l.startsWith("#")).slice(1).map((l) => Number(l.split(",")[0]));
     const r = c.getBoundingClientRect();
     const toClient = (/** @type {number} */ px, /** @type {number} */ py) =>
       [r.left + c.clientLeft + px * c.clientWidth / c.width, r.top + c.clientTop + py * c.clientHeight / c.height];

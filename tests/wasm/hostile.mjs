@@ -273,6 +273,12 @@ function explorer() {
     check(`Explorer.csv(${f}) before any draw`, "bad", () => unrendered.csv(f));
   }
   for (const u of [NaN, Infinity, -Infinity, 0, 0.5, -1e300]) check(`Explorer.hoverEtaU(${u}) before any draw`, "bad", () => unrendered.hoverEtaU(u));
+  covered.add("Explorer.describe").add("Explorer.caption").add("Explorer.exportCanvas");
+  check("Explorer.caption() before any draw", "bad", () => unrendered.caption());
+  for (const f of FIGURES) {
+    check(`Explorer.describe(${f}) before any draw`, "bad", () => unrendered.describe(f));
+    check(`Explorer.exportCanvas(${f}) before any draw`, "bad", () => unrendered.exportCanvas(f, "x", 2, "t"));
+  }
   // Node has no canvas, so no figure is ever drawn here: dataAt answers
   // undefined for every pixel (the browser test maps real pixels; DataPoint's
   // getters are read there).
@@ -302,6 +308,18 @@ function explorer() {
     for (const w of SIZES) check(`Explorer.svg(${f}, width ${w})`, badSide(w) ? "bad" : "any", () => ex().svg(f, w, 400));
     for (const h of SIZES) check(`Explorer.svg(${f}, height ${h})`, badSide(h) ? "bad" : "any", () => ex().svg(f, 600, h));
   }
+  // After a draw: every figure in words, with numbers; the caption names
+  // every parameter; an export needs a canvas, which Node has none of.
+  for (const name of [...FIGURES, ...NAMES]) {
+    const valid = FIGURES.includes(name.trim());
+    const [ok, text] = check(`Explorer.describe(${JSON.stringify(name.slice(0, 12))})`, valid ? "any" : "bad", () => ex().describe(name));
+    if (valid && ok && !/\d/.test(text)) fail(`Explorer.describe(${name})`, `no number in ${preview(text)}`);
+    for (const [scale, title] of [[2, "t"], [NaN, ""], [0, "x".repeat(10000)], [1e300, "\u0000"]]) {
+      check(`Explorer.exportCanvas(${JSON.stringify(name.slice(0, 12))}, scale ${scale})`, "bad", () => ex().exportCanvas(name, "fig-x", scale, title));
+    }
+  }
+  const [okc, cap] = check("Explorer.caption()", "any", () => ex().caption());
+  if (okc && !["η_ℓ", "ν_z", "p_T", "law"].every((w) => cap.includes(w))) fail("Explorer.caption()", `${preview(cap)} misses a parameter`);
   for (const m of ["teacher", "student"]) {
     const [ok, g] = check(`Explorer.worstGroup(${m})`, "any", () => ex().worstGroup(m));
     if (ok && g !== "minority" && g !== "majority") fail(`Explorer.worstGroup(${m})`, `${preview(g)} is not a group`);
