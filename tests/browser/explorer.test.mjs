@@ -640,7 +640,7 @@ await check("at 375 px the verdict is in the first screen, before the main figur
 
 await check("on a phone each main slider and the main figure are on screen together once the slider is scrolled into view", async () => {
   const { page: p } = await open("", { width: 375, height: 800 });
-  const sliders = await p.$$eval("#controls fieldset:first-of-type input[type=range]", (els) => els.map((e) => e.id));
+  const sliders = await p.$$eval("#controls > fieldset:first-of-type input[type=range]", (els) => els.map((e) => e.id));
   assert(sliders.length >= 7, `sliders: ${sliders}`);
   // Scrolled to, or reached from the keyboard (focus scrolls it into view), in turn.
   for (const [i, id] of sliders.entries()) {
