@@ -16,6 +16,7 @@ import { copyText } from "./shell/copy.js";
 import { $, setText } from "./shell/dom.js";
 import { nameIndex } from "./shell/names.js";
 import { CanvasBoxes, canvasPoint, figurePanel, fitCanvas } from "./shell/figures.js";
+import { crosshair } from "./shell/crosshair.js";
 import { UrlHistory, linkOf } from "./shell/url.js";
 import { WorkerPool, poolSize } from "./shell/workers.js";
 
@@ -27,7 +28,11 @@ const ORDER = ["eta-l", "eta-u", "eta-t", "gamma", "nu", "sep", "xi2", "p-t", "p
 let SPECS = []; // in page order, set once the core is loaded
 let LABEL = {}; // parameter key → its label, for messages
 const LAYERS = [["closed form", 1], ["first order", 2], ["exact", 4]];
+// A preset is the defaults (the mixture law among them) with these fields
+// set: it means the same whatever was shown before. The labels in index.html
+// say what each shows; the browser tests check them against the verdict.
 const PRESETS = {
+  "clean": { law: "surrogate", sep: 20, xi2: 0, "eta-l": 0.3, "eta-u": 0.3 },
   "matched": { "eta-l": 0.1, "eta-u": 0.1, "eta-t": 0.5 },
   "minority-labeled": { "eta-l": 0.1, "eta-u": 0.5, "eta-t": 0.5 },
   "balanced-labeled": { "eta-l": 0.5, "eta-u": 0.1, "eta-t": 0.5 },
@@ -39,7 +44,9 @@ const PRESETS = {
 let explorer, keys, figures;
 let TITLES; // figure key → title, from the core
 let DEFAULTS; // parameter key → default value, from the core
-const state = { values: null, law: "mixture", layers: 7, embed: "", sim: { "d-z": 48, reps: 8, seed: 1 } };
+// By default only the exact layer is drawn (bit 4); the others are opt-in.
+const DEFAULT_LAYERS = 4;
+const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: { "d-z": 48, reps: 8, seed: 1 } };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let frame = 0;           // an animation frame is booked to draw `pending`
 let drewThisFrame = false;
@@ -70,7 +77,7 @@ function isSimValue(k, v) {
 }
 
 function parseHash(hash) {
-  const out = { layers: 7, embed: "", sim: { ...SIM_DEFAULTS } };
+  const out = { layers: DEFAULT_LAYERS, embed: "", sim: { ...SIM_DEFAULTS } };
   /** The fields that are not checked by the core: read here, or unreadable. */
   const other = (/** @type {string} */ k, /** @type {string} */ v) => {
     if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
@@ -165,6 +172,7 @@ function drawPending() {
   renderReadouts(out);
   renderSimNote();
   syncControls();
+  if (p.settle || p.fromUrl) syncPreset();
   window.__w2s.draws++;
   if (window.__w2s.record) {
     const end = performance.now();
@@ -198,7 +206,7 @@ const LAYER_NAMES = ["closed-form", "first-order", "exact"];
 const ROWS = [["teacher ER_T", "teacher"], ["student ER_S", "student"], ["strong ceiling", "ceiling"],
   ["W2S gain ER_T − ER_S", "gain"], ["relative gain", "relative-gain"], ["PGR", "pgr"]];
 const READ = [...LAYER_NAMES.flatMap((l) => ROWS.map(([, q]) => `${l}.${q}`)),
-  "exact.teacher-majority", "exact.teacher-minority", "exact.student-majority", "exact.student-minority",
+  "exact.verdict", "exact.teacher-majority", "exact.teacher-minority", "exact.student-majority", "exact.student-minority",
   "closed-form.eta-u-star", "exact.eta-u-star",
   "theorem.p-shared", "theorem.mu-t2", "theorem.spurious", "theorem.rest", "theorem.shift"];
 /** @type {Record<string, number>} */
@@ -249,7 +257,7 @@ function theoremsMathml() {
   const sub = (a, b) => `<msub>${a}${b}</msub>`;
   const teacher = `<math display="block"><mrow>${sub(mi("ER"), mi("T"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pt")}<mo>+</mo><msup><mrow><mo>(</mo>${mn("et")}<mo>−</mo>${mn("el")}<mo>)</mo></mrow><mn>2</mn></msup><mo>·</mo>${mn("mut2")}<mo>]</mo><mo>=</mo>${mn("ert")}</mrow></math>`;
   const student = `<math display="block"><mrow>${sub(mi("ER"), mi("S"))}<mo>=</mo>${mn("s2")}<mo>·</mo>${mn("gamma")}<mo>[</mo>${mn("pts")}<mo>+</mo><msup>${mn("spur")}<mn>2</mn></msup><mo>+</mo>${mn("nu")}<mo>(</mo>${mn("rest")}<mo>)</mo><mo>(</mo>${mn("ps")}<mo>+</mo>${mn("shift")}<mo>)</mo><mo>]</mo><mo>=</mo>${mn("ers")}</mrow></math>`;
-  return teacher + student;
+  return [teacher, student].map((m) => `<div class="scroll-x">${m}</div>`).join("");
 }
 
 function renderReadouts(out) {
@@ -258,14 +266,40 @@ function renderReadouts(out) {
     setText(groupCells[model], `${fmt(out[R[`exact.${model}-majority`]])} / ${fmt(out[R[`exact.${model}-minority`]])} (worst: ${explorer.worstGroup(model)})`);
   }
   setText(groupCells.star, `${fmt(out[R["closed-form.eta-u-star"]], 4)} / ${fmt(out[R["exact.eta-u-star"]], 4)}`);
-  const gain = out[R["exact.gain"]];
+  renderVerdict(out);
+  renderTheorems(out);
+}
+
+// The key readouts beside the verdict, above the main figure: exact theory.
+/** @type {[string, string, number][]} */
+const KEY_READOUTS = [["teacher ER_T", "exact.teacher", 4], ["student ER_S", "exact.student", 4],
+  ["gain ER_T − ER_S", "exact.gain", 4], ["best η_u (η_u*)", "exact.eta-u-star", 3]];
+/** @type {HTMLElement[]} */
+let keySlots = [];
+
+function buildKeyReadouts() {
+  $("#key-readouts").innerHTML = KEY_READOUTS.map(([label]) => `<div><dt>${label}</dt><dd></dd></div>`).join("");
+  keySlots = [...document.querySelectorAll("#key-readouts dd")].map((e) => /** @type {HTMLElement} */ (e));
+}
+
+/**
+ * The verdict is the core's (exact.verdict: +1 happens, 0 no gain up to
+ * rounding, −1 fails); the size is the exact relative gain (ER_T − ER_S)/ER_T.
+ */
+function renderVerdict(out) {
+  KEY_READOUTS.forEach(([, name, digits], i) => setText(keySlots[i], fmt(out[R[name]], digits)));
+  const verdict = out[R["exact.verdict"]];
   const relative = out[R["exact.relative-gain"]];
   const v = $("#verdict");
-  setText(v, gain > 0
-    ? `W2S happens: the student beats its teacher by ${fmt(100 * relative, 1)} % (exact theory).`
-    : `W2S fails: the student is worse than its teacher by ${fmt(-100 * relative, 1)} % (exact theory).`);
-  v.className = gain > 0 ? "" : "fails";
-  renderTheorems(out);
+  const [text, kind] = verdict > 0
+    ? [`W2S happens: the student beats its teacher by ${fmt(100 * relative, 1)} % (exact theory).`, "happens"]
+    : verdict < 0
+      ? [`W2S fails: the student is worse than its teacher by ${fmt(-100 * relative, 1)} % (exact theory).`, "fails"]
+      : verdict === 0
+        ? ["No gain: the student equals its teacher (exact theory).", "no-gain"]
+        : ["The exact theory has no value at this state.", "no-gain"];
+  setText(v, text);
+  if (v.className !== kind) v.className = kind;
 }
 
 /** The closed forms with the core's terms at the committed state (`out` is its readouts). */
@@ -532,16 +566,47 @@ function buildFigures() {
   canvases = figures.map((k) => /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + k)));
   const c = /** @type {HTMLCanvasElement} */ (document.getElementById("fig-eta-u"));
   const hover = $("#hover");
-  // The core maps the pointer to η_u on the plot it drew (nothing off the plotting area).
-  c.addEventListener("mousemove", (e) => {
-    const point = explorer.dataAt("eta-u", ...canvasPoint(c, e));
-    if (!point) { hover.textContent = ""; return; }
-    const u = point.x;
-    point.free();
-    const h = explorer.hoverEtaU(u);
-    hover.textContent = `η_u = ${fmt(h[H["eta-u"]], 3)}: teacher ${fmt(h[H.teacher], 4)}, student ${fmt(h[H.student], 4)}, gain ${fmt(h[H.gain], 4)} (exact)`;
-  });
-  c.addEventListener("mouseleave", () => { hover.textContent = ""; });
+  crosshair(c, (e) => hoverAt(c, e, hover), () => { hover.textContent = ""; });
+}
+
+/**
+ * The hover values under the pointer on the η_u figure: the core maps the
+ * pointer to η_u on the plot it drew (nothing off the plotting area) and
+ * gives the exact risks at the nearest grid point. Written to the #hover
+ * text and returned for the crosshair's label.
+ */
+function hoverAt(c, e, hover) {
+  const [px, py] = canvasPoint(c, e);
+  const point = explorer.dataAt("eta-u", px, py);
+  if (!point) { hover.textContent = ""; return null; }
+  const u = point.x;
+  point.free();
+  const h = explorer.hoverEtaU(u);
+  hover.textContent = `η_u = ${fmt(h[H["eta-u"]], 3)}: teacher ${fmt(h[H.teacher], 4)}, student ${fmt(h[H.student], 4)}, gain ${fmt(h[H.gain], 4)} (exact)`;
+  const [top, bottom] = plotSpan(c, px, py);
+  return { text: `η_u ${fmt(h[H["eta-u"]], 3)}\nteacher ${fmt(h[H.teacher], 4)}\nstudent ${fmt(h[H.student], 4)}\ngain ${fmt(h[H.gain], 4)}`,
+    top, bottom };
+}
+
+// The plotting area's top and bottom on the η_u canvas, in CSS pixels, found
+// by asking the core where its pixel → data map ends (bisection along the
+// pointer's column), once per draw.
+let span = { draws: -1, height: 0, top: 0, bottom: 0 };
+function plotSpan(c, px, py) {
+  if (span.draws === window.__w2s.draws && span.height === c.height) return [span.top, span.bottom];
+  const inside = (y) => {
+    const p = explorer.dataAt("eta-u", px, y);
+    if (p) p.free();
+    return p !== undefined && p !== null;
+  };
+  const edge = (from, to) => { // `from` is inside, `to` outside (or the canvas's edge)
+    if (inside(to)) return to;
+    for (let i = 0; i < 12; i++) { const mid = (from + to) / 2; if (inside(mid)) from = mid; else to = mid; }
+    return from;
+  };
+  const scale = c.clientHeight / c.height;
+  span = { draws: window.__w2s.draws, height: c.height, top: edge(py, 0) * scale, bottom: edge(py, c.height - 1) * scale };
+  return [span.top, span.bottom];
 }
 
 // ---- sharing and presets ----
@@ -559,9 +624,24 @@ function wireToolbar() {
   $("#copy-embed").addEventListener("click", () => copy(embedCode(), "Embed code"));
   $("#preset").addEventListener("change", (e) => {
     const preset = PRESETS[e.target.value];
-    if (!preset) return;
-    propose({ ...preset }, null, true);
+    if (preset) propose({ ...DEFAULTS, law: "mixture", ...preset }, null, true);
   });
+  // Every parameter, the law, the layers and the simulation settings: one history entry.
+  $("#reset").addEventListener("click", () => {
+    state.sim = { ...SIM_DEFAULTS };
+    propose({ ...DEFAULTS, law: "mixture", layers: DEFAULT_LAYERS }, null, true);
+  });
+}
+
+/** The scenario menu names the preset the committed state is, or none. */
+function syncPreset() {
+  const menu = $("#preset");
+  const at = (k) => (k === "law" ? state.law : state.values[keys.indexOf(k)]);
+  const name = Object.keys(PRESETS).find((p) => {
+    const want = { ...DEFAULTS, law: "mixture", ...PRESETS[p] };
+    return Object.keys(want).every((k) => at(k) === want[k]);
+  }) ?? "";
+  if (menu.value !== name) menu.value = name;
 }
 
 async function main() {
@@ -586,6 +666,7 @@ async function main() {
   buildControls();
   buildFigures();
   buildReadouts();
+  buildKeyReadouts();
   wireToolbar();
   $("#status").textContent = h.notice;
   $("#sim-rerun").addEventListener("click", runSimulation);
@@ -605,6 +686,8 @@ async function main() {
   // draw rewrote it in full, and lose the notice of what was ignored.
   window.addEventListener("popstate", fromHistory);
   canvases.forEach((c) => { if (c) boxes.observe(c); });
+  // On a narrow screen the main figure stays at the top while the controls are in view (style.css).
+  new IntersectionObserver(([e]) => document.body.classList.toggle("controls-in-view", e.isIntersecting)).observe($("#controls"));
   window.__w2s.ready = true;
   Object.assign(window.__w2s, { explorer, keys, state }); // for the benchmark's compute/draw split
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // Slider-drag benchmark in headless Chromium: 200 moves of a slider, each
-// waited for until drawn, with every figure visible and all theory layers on.
+// waited for until drawn, with every figure visible, at the default state
+// (only the exact layer drawn, as a page opened without a link shows).
 // Reports, per slider, the median and p95 of (a) the work done in a draw
 // (computing the dashboard, drawing the five canvases, readouts and URL) and
 // (b) the time from the input event to the end of drawing; the same for real

@@ -609,6 +609,221 @@ await check("after each hostile hash the page shows a valid state, and the next 
   await p.close();
 });
 
+// ---- layout, presets, Reset, verdict, layers, crosshair (issue 11) ----
+/** A box of the page in CSS pixels of the viewport. */
+const rect = (p, sel) => p.$eval(sel, (e) => { const r = e.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; });
+
+for (const [w, h] of [[1280, 900], [1920, 1080]]) {
+  await check(`at ${w} px the verdict and key readouts are in the first screen, above the main figure and in its column`, async () => {
+    const { page: p, errors: e } = await open("", { width: w, height: h });
+    const v = await rect(p, "#verdict");
+    const keys = await rect(p, "#key-readouts");
+    const fig = await rect(p, "#fig-eta-u");
+    assert(v.bottom <= h && keys.bottom <= h, `verdict ends at ${v.bottom}, key readouts at ${keys.bottom} (screen ${h})`);
+    assert(keys.bottom <= fig.top, `key readouts end at ${keys.bottom}, below the main figure's top ${fig.top}`);
+    assert(v.left >= fig.left - 20 && v.left < fig.right, `verdict at x = ${v.left}, main figure at ${fig.left}–${fig.right}`);
+    assert(fig.top < h * 0.5, `the main figure starts at ${fig.top}`);
+    assert(e.length === 0, e.join(" | "));
+    await p.close();
+  });
+}
+
+await check("at 375 px the verdict is in the first screen, before the main figure; the page does not overflow sideways", async () => {
+  const { page: p } = await open("", { width: 375, height: 800 });
+  const v = await rect(p, "#verdict");
+  const fig = await rect(p, "#fig-eta-u");
+  assert(v.bottom <= 800, `verdict ends at ${v.bottom}`);
+  assert(v.bottom <= fig.top, `verdict ends at ${v.bottom}, main figure starts at ${fig.top}`);
+  assert(await p.evaluate(() => document.documentElement.scrollWidth) <= 375, "horizontal overflow");
+  await p.close();
+});
+
+await check("on a phone each main slider and the main figure are on screen together once the slider is scrolled into view", async () => {
+  const { page: p } = await open("", { width: 375, height: 800 });
+  const sliders = await p.$$eval("#controls > fieldset:first-of-type input[type=range]", (els) => els.map((e) => e.id));
+  assert(sliders.length >= 7, `sliders: ${sliders}`);
+  // Scrolled to, or reached from the keyboard (focus scrolls it into view), in turn.
+  for (const [i, id] of sliders.entries()) {
+    if (i % 2 === 0) await p.locator("#" + id).scrollIntoViewIfNeeded();
+    else await p.focus("#" + id);
+    await frames(p);
+    const s = await rect(p, "#" + id);
+    const fig = await rect(p, "#fig-eta-u");
+    const seen = (r) => r.bottom > 0 && r.top < 800;
+    assert(seen(s) && seen(fig), `${id} at ${s.top}–${s.bottom}, main figure at ${fig.top}–${fig.bottom}`);
+    assert(fig.bottom - fig.top > 150, `main figure only ${fig.bottom - fig.top} px high`);
+    assert(s.top >= fig.bottom - 1 || s.bottom <= fig.top, `${id} is under the main figure`);
+  }
+  await p.close();
+});
+
+await check("the theorem formulas and the readouts table are never clipped without a scroll box", async () => {
+  for (const width of [375, 1280]) {
+    const { page: p } = await open("", { width, height: 900 });
+    const boxes = await p.$$eval("#results .scroll-x", (els) => els.map((e) => {
+      const inner = /** @type {HTMLElement} */ (e.firstElementChild).getBoundingClientRect();
+      return { scroll: e.scrollWidth > e.clientWidth, overflow: getComputedStyle(e).overflowX, left: inner.left - e.getBoundingClientRect().left };
+    }));
+    assert(boxes.length >= 3, `${boxes.length} scroll boxes`);
+    for (const b of boxes) {
+      assert(b.overflow === "auto", `overflow-x ${b.overflow}`);
+      assert(b.left >= -0.5, `content starts ${b.left} px left of its box, where no scroll reaches`);
+    }
+    await p.close();
+  }
+});
+
+/** Picks a preset and waits for its draw. */
+async function preset(p, name) {
+  await p.selectOption("#preset", name);
+  await frames(p);
+}
+
+await check("each preset gives the same state whatever was chosen before", async () => {
+  const { page: p } = await open();
+  const names = await p.$$eval("#preset option", (/** @type {HTMLOptionElement[]} */ os) => os.map((o) => o.value).filter(Boolean));
+  assert(names.length >= 7, `presets: ${names}`);
+  /** @type {Record<string, string>} */
+  const alone = {};
+  for (const name of names) {
+    await p.click("#reset");
+    await frames(p);
+    await preset(p, name);
+    alone[name] = JSON.stringify(await stateOf(p));
+  }
+  for (const before of names) {
+    for (const name of names) {
+      await preset(p, before);
+      await preset(p, name);
+      const got = JSON.stringify(await stateOf(p));
+      assert(got === alone[name], `${name} after ${before}: ${got} vs ${alone[name]}`);
+      assert(await p.$eval("#preset", (/** @type {HTMLSelectElement} */ e) => e.value) === name, `the menu does not name ${name}`);
+    }
+  }
+  await p.close();
+});
+
+await check("each preset's label is true of what it shows (the core's exact.verdict)", async () => {
+  const { page: p } = await open();
+  const options = await p.$$eval("#preset option", (/** @type {HTMLOptionElement[]} */ os) => os.filter((o) => o.value).map((o) => [o.value, o.textContent ?? ""]));
+  const names = await p.evaluate(async () => (await import("../pkg/w2s.js")).readoutNames());
+  for (const [name, label] of options) {
+    await preset(p, name);
+    const { verdict, kind } = await p.evaluate((i) => {
+      const s = window.__w2s.state;
+      const out = window.__w2s.explorer.point(Float64Array.from(s.values), s.law);
+      return { verdict: out[i], kind: document.querySelector("#verdict")?.className };
+    }, names.indexOf("exact.verdict"));
+    const want = /fails/.test(label) ? -1 : /no gain/.test(label) ? 0 : null;
+    if (want !== null) assert(verdict === want, `${name} ("${label}"): exact.verdict ${verdict}`);
+    assert(kind === (verdict > 0 ? "happens" : verdict < 0 ? "fails" : "no-gain"), `${name}: verdict shown as ${kind}, core says ${verdict}`);
+    const at = (k) => p.evaluate((key) => window.__w2s.state.values[window.__w2s.keys.indexOf(key)], k);
+    if (/η_u = η_ℓ/.test(label)) assert(await at("eta-u") === await at("eta-l"), `${name}: η_u ≠ η_ℓ`);
+  }
+  await p.close();
+});
+
+await check("the clean-picture preset: the exact gain is largest at η_u = η_ℓ, falls on both sides, and W2S fails far from it", async () => {
+  const { page: p } = await open();
+  await preset(p, "clean");
+  const names = await p.evaluate(async () => (await import("../pkg/w2s.js")).hoverNames());
+  const { curve, etaL } = await p.evaluate((n) => {
+    const { explorer, keys, state } = window.__w2s;
+    const curve = [];
+    for (let i = 0; i <= 100; i++) {
+      const h = explorer.hoverEtaU(i / 100);
+      curve.push([h[n.indexOf("eta-u")], h[n.indexOf("gain")]]);
+    }
+    return { curve, etaL: state.values[keys.indexOf("eta-l")] };
+  }, names);
+  const best = curve.reduce((a, b) => (b[1] > a[1] ? b : a));
+  assert(Math.abs(best[0] - etaL) <= 0.011, `gain peaks at η_u = ${best[0]}, η_ℓ = ${etaL}`);
+  for (let i = 1; i < curve.length; i++) {
+    const [u0, g0] = curve[i - 1];
+    const [u1, g1] = curve[i];
+    if (u1 <= etaL) assert(g1 >= g0 - 1e-12, `gain falls towards η_ℓ at η_u = ${u1}`);
+    else if (u0 >= etaL) assert(g1 <= g0 + 1e-12, `gain rises away from η_ℓ at η_u = ${u1}`);
+  }
+  assert(curve.some(([, g]) => g < 0), "W2S never fails on the η_u axis");
+  assert((await p.$eval("#verdict", (e) => e.textContent ?? "")).startsWith("W2S happens"), "verdict at η_u = η_ℓ");
+  await p.close();
+});
+
+await check("Reset restores the defaults (the simulation settings too) in one history entry", async () => {
+  const { page: p } = await open();
+  const fresh = JSON.stringify(await stateOf(p));
+  await preset(p, "separable");
+  await typeInto(p, "#num-gamma", "0.07");
+  await p.click('#controls .layers input[data-bit="1"]');
+  await typeInto(p, "#sim-seed", "9");
+  await frames(p);
+  await p.waitForTimeout(200);
+  const changed = JSON.stringify(await stateOf(p));
+  assert(changed !== fresh, "nothing changed before Reset");
+  const length = await p.evaluate(() => history.length);
+  await p.click("#reset");
+  await frames(p);
+  await p.waitForTimeout(200);
+  assert(JSON.stringify(await stateOf(p)) === fresh, `after Reset: ${JSON.stringify(await stateOf(p))} vs ${fresh}`);
+  assert(await p.evaluate(() => history.length) === length + 1, "Reset is not one history entry");
+  const n = await p.evaluate(() => window.__w2s.draws);
+  await p.goBack();
+  await p.waitForFunction((n0) => window.__w2s.draws > n0, n);
+  assert(JSON.stringify(await stateOf(p)) === changed, "Back does not return to the state before Reset");
+  await p.close();
+});
+
+await check("student = teacher: the verdict says no gain, neutrally (not 'W2S fails … by 0.0 %')", async () => {
+  const { page: p } = await open();
+  await preset(p, "same");
+  const { text, kind } = await p.$eval("#verdict", (e) => ({ text: e.textContent ?? "", kind: e.className }));
+  assert(text.startsWith("No gain: the student equals its teacher"), text);
+  assert(kind === "no-gain" && !/fails|0\.0 %/.test(text), `${kind}: ${text}`);
+  const colour = await p.$eval("#verdict", (e) => getComputedStyle(e).color);
+  const bad = await p.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--bad").trim());
+  assert(colour !== "rgb(180, 35, 24)" && bad === "#b42318", `no-gain verdict in the failure colour (${colour})`);
+  await p.close();
+});
+
+await check("by default only the exact layer is drawn; a link without layers= gets it; layers= still reads", async () => {
+  const { page: p } = await open();
+  assert(await p.evaluate(() => window.__w2s.state.layers) === 4, "default layers");
+  const checked = await p.$$eval("#controls .layers input", (/** @type {HTMLInputElement[]} */ els) => els.map((e) => e.checked));
+  assert(JSON.stringify(checked) === "[false,false,true]", `checkboxes ${checked}`);
+  assert((await p.evaluate(() => location.hash)).includes("layers=4"), "the link has no layers=");
+  await p.close();
+  const { page: q } = await open("#eta-u=0.4");
+  assert(await q.evaluate(() => window.__w2s.state.layers) === 4, "a link without layers=");
+  await q.close();
+  const { page: r } = await open("#layers=7");
+  assert(await r.evaluate(() => window.__w2s.state.layers) === 7, "layers=7 not read");
+  await r.close();
+});
+
+await check("a crosshair with the hover values follows the mouse over the main figure, with no redraw", async () => {
+  const { page: p } = await open();
+  const box = await p.locator("#fig-eta-u").boundingBox();
+  assert(box, "no main figure");
+  const draws = await p.evaluate(() => window.__w2s.draws);
+  await p.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  const seen = await p.evaluate(() => {
+    const o = /** @type {HTMLElement} */ (document.querySelector("figure.main .crosshair"));
+    const line = /** @type {HTMLElement} */ (o.querySelector(".crosshair-line")).getBoundingClientRect();
+    return { hidden: o.hidden, label: o.querySelector(".crosshair-label")?.textContent ?? "", hover: document.querySelector("#hover")?.textContent ?? "",
+      x: line.left, h: line.height };
+  });
+  assert(!seen.hidden, "crosshair hidden over the plot");
+  assert(Math.abs(seen.x - (box.x + box.width * 0.5)) <= 2, `line at ${seen.x}, pointer at ${box.x + box.width * 0.5}`);
+  assert(seen.h > box.height * 0.5 && seen.h < box.height, `line ${seen.h} px high in a ${box.height} px canvas`);
+  const m = /^η_u = ([0-9.]+): teacher ([0-9.]+), student ([0-9.]+), gain (-?[0-9.]+)/.exec(seen.hover);
+  assert(m, `hover: ${seen.hover}`);
+  for (const x of m.slice(1)) assert(seen.label.includes(x), `label ${JSON.stringify(seen.label)} lacks ${x}`);
+  assert(await p.evaluate(() => window.__w2s.draws) === draws, "the figure was redrawn on hover");
+  await p.mouse.move(box.x + 2, box.y + 2);
+  assert(await p.$eval("figure.main .crosshair", (e) => /** @type {HTMLElement} */ (e).hidden), "crosshair shown off the plot");
+  await p.close();
+});
+
 await check("nothing is requested from the network", async () => {
   assert(foreign.length === 0, `requests: ${foreign.join(", ")}`);
 });

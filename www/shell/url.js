@@ -17,6 +17,9 @@ export function linkOf(fields) {
   return "#" + q.toString();
 }
 
+/** The least delay of a write within a gesture, in ms: past the paint of the frame that asked for it. */
+const AFTER_PAINT = 20;
+
 export class UrlHistory {
   /**
    * @param {() => string} hashNow the committed state's hash, read when a write happens
@@ -38,8 +41,14 @@ export class UrlHistory {
    * @param {boolean} fromUrl
    */
   follow(settle, fromUrl) {
-    if (settle || fromUrl || !this.inGesture || performance.now() - this.written >= this.interval) this.write(fromUrl);
-    else if (!this.timer) this.timer = setTimeout(() => this.write(false), this.interval);
+    if (settle || fromUrl || !this.inGesture) this.write(fromUrl);
+    // Within a gesture the entry is rewritten from a timer, at least
+    // `AFTER_PAINT` ms on: a history write (about a millisecond, more on a
+    // busy machine) then never delays the frame that draws the change.
+    else if (!this.timer) {
+      const wait = Math.max(AFTER_PAINT, this.interval - (performance.now() - this.written));
+      this.timer = setTimeout(() => this.write(false), wait);
+    }
     if (settle || fromUrl) this.inGesture = false;
   }
 
