@@ -202,3 +202,20 @@ fn w2s_figure_draws_the_state_of_a_page_link() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_svg_export_carries_a_title_and_the_figure_in_words() {
+    let svg = w2s::figures::export::svg_with_description(
+        "<?xml version=\"1.0\"?>\n<svg width=\"10\" height=\"10\">\n<rect/></svg>",
+        "A < B",
+        "gain & loss",
+    );
+    assert_eq!(
+        svg,
+        "<?xml version=\"1.0\"?>\n<svg width=\"10\" height=\"10\">\n<title>A &lt; B</title>\n<desc>gain &amp; loss</desc>\n<rect/></svg>"
+    );
+    assert_eq!(
+        w2s::figures::export::svg_with_description("no svg", "t", "d"),
+        "no svg"
+    );
+}

@@ -9,7 +9,7 @@
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
 import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, readoutNames, hoverNames,
-  replicateNames, summaryNames, summarizeReplicates } from "../pkg/w2s.js";
+  replicateNames, summaryNames, summarizeReplicates, simSettings } from "../pkg/w2s.js";
 import { parseNumber, readLink, readNumber } from "./link.js";
 import { clearErrors, inOrder, showError as markError, showValue, sliderControl } from "./shell/controls.js";
 import { copyText } from "./shell/copy.js";
@@ -46,7 +46,7 @@ let TITLES; // figure key → title, from the core
 let DEFAULTS; // parameter key → default value, from the core
 // By default only the exact layer is drawn (bit 4); the others are opt-in.
 const DEFAULT_LAYERS = 4;
-const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: { "d-z": 48, reps: 8, seed: 1 } };
+const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: {} };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let frame = 0;           // an animation frame is booked to draw `pending`
 let drewThisFrame = false;
@@ -173,6 +173,7 @@ function drawPending() {
   renderSimNote();
   syncControls();
   if (p.settle || p.fromUrl) syncPreset();
+  describeSoon();
   window.__w2s.draws++;
   if (window.__w2s.record) {
     const end = performance.now();
@@ -180,6 +181,30 @@ function drawPending() {
     window.__w2s.work.push(end - start);
     window.__w2s.render.push(rendered);
   }
+}
+
+// ---- each figure in words, for screen readers ----
+// The core describes each figure at the state drawn (its key numbers). The
+// words follow the figures once a drag pauses: a screen reader reads them
+// then, and a frame of the drag does not pay for them.
+let describeTimer = 0;
+function describeSoon() {
+  clearTimeout(describeTimer);
+  describeTimer = setTimeout(() => {
+    for (const key of figures) {
+      const el = document.getElementById("desc-" + key);
+      if (el) setText(el, explorer.describe(key));
+    }
+  }, 200);
+}
+
+/** A hidden paragraph under a figure's canvas that describes it (aria-describedby). */
+function describedBy(figure, key) {
+  const p = document.createElement("p");
+  p.id = "desc-" + key;
+  p.className = "visually-hidden";
+  figure.appendChild(p);
+  figure.querySelector("canvas")?.setAttribute("aria-describedby", p.id);
 }
 
 // The history policy (shell/url.js): a gesture is one entry, written at
@@ -374,10 +399,25 @@ function syncControls() {
 // ---- finite-sample simulation in web workers ----
 // Its settings (d_z, replicates, seed) are part of the state and the link;
 // the run under way is `simRun`, the last finished one `simDone`.
-const SIM_KEYS = ["d-z", "reps", "seed"];
-const SIM_DEFAULTS = { "d-z": 48, reps: 8, seed: 1 };
-const SIM_LIMITS = { "d-z": [4, 512], reps: [2, 500], seed: [0, 2 ** 53 - 1] };
-const SIM_LABELS = { "d-z": "d_z (core dimension)", reps: "replicates per point", seed: "seed" };
+// What each setting is, its range in the page and its default come from the
+// core's table (simSettings), the one the CLI's flags read.
+/** @type {string[]} */
+let SIM_KEYS = [];
+/** @type {Record<string, number>} */
+let SIM_DEFAULTS = {};
+/** @type {Record<string, [number, number]>} */
+let SIM_LIMITS = {};
+/** @type {Record<string, string>} */
+let SIM_LABELS = {};
+
+function loadSimSettings() {
+  /** @type {{ key: string, label: string, min: number, max: number, default: number }[]} */
+  const rows = JSON.parse(simSettings());
+  SIM_KEYS = rows.map((r) => r.key);
+  SIM_DEFAULTS = Object.fromEntries(rows.map((r) => [r.key, r.default]));
+  SIM_LIMITS = Object.fromEntries(rows.map((r) => [r.key, [r.min, r.max]]));
+  SIM_LABELS = Object.fromEntries(rows.map((r) => [r.key, r.label]));
+}
 let simRun = null;  // { pool, total, points, results, values, law, dz, seed }
 let simDone = null; // { values, law, dz, seed, total, flat: [teacher, student, gain], table }
 let overlayShown = false;
@@ -438,7 +478,16 @@ function runSimulation() {
   $("#sim-cancel").disabled = false;
   $("#sim-status").textContent = `Running ${tasks.length} replicates on ${n} worker${n > 1 ? "s" : ""}…`;
   $("#sim-progress").value = 0;
-  run.pool = new WorkerPool({
+  try {
+    run.pool = startPool(run, tasks, etaUIndex);
+  } catch (e) {
+    // A page that may not start workers (a sandboxed frame, a strict policy).
+    cancelSimulation(`The simulation could not start: ${e.message}`);
+  }
+}
+
+function startPool(run, tasks, etaUIndex) {
+  return new WorkerPool({
     url: new URL("./sim-worker.js", import.meta.url),
     tasks,
     message: (share) => ({ values: run.values, law: run.law, dz: run.dz, seed: run.seed, etaUIndex, tasks: share }),
@@ -452,9 +501,9 @@ function runSimulation() {
 function cancelSimulation(message) {
   const run = simRun;
   if (run) {
-    run.pool.cancel();
+    run.pool?.cancel();
     simRun = null;
-    if (message === "cancelled") message = `Cancelled after ${run.pool.done} of ${run.total} replicates.`;
+    if (message === "cancelled") message = `Cancelled after ${run.pool?.done ?? 0} of ${run.total} replicates.`;
   }
   $("#sim-run").disabled = false;
   $("#sim-cancel").disabled = true;
@@ -556,11 +605,18 @@ function buildFigures() {
       const r = c.getBoundingClientRect();
       return explorer.svg(key, Math.round(r.width), Math.round(r.height));
     },
+    // Twice the canvas, text and lines twice as large, with the state in words under it.
+    png: (key, c, target) => {
+      fitCanvas(target, 2 * c.width, 2 * c.height, 1);
+      explorer.exportCanvas(key, target.id, 2 * (window.devicePixelRatio || 1), "");
+      return explorer.describe(key);
+    },
   };
   for (const key of figures) {
     const f = figurePanel(key, TITLES[key], source, key === "eta-u" ? '<div class="hover" id="hover" aria-live="off"></div>' : "");
     if (key === "eta-u") f.className = "main";
     if (key === state.embed) f.classList.add("embedded");
+    describedBy(f, key);
     host.appendChild(f);
   }
   canvases = figures.map((k) => /** @type {HTMLCanvasElement | null} */ (document.getElementById("fig-" + k)));
@@ -659,6 +715,7 @@ async function main() {
   LABEL = Object.fromEntries(SPECS.map((c) => [c.key, c.label]));
   R = nameIndex(readoutNames(), READ);
   H = nameIndex(hoverNames(), ["eta-u", "teacher", "student", "gain"]);
+  loadSimSettings();
   S = nameIndex(summaryNames(), ["teacher.mean", "teacher.se", "student.mean", "student.se", "gain.mean", "gain.se"]);
   const h = parseHash(location.hash);
   Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim });

@@ -4,8 +4,8 @@
 //! state taken from a page link if asked.
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
-use w2s::figures::describe::caption;
-use w2s::figures::export::{draw_export, scale_for};
+use w2s::figures::describe::{caption, describe};
+use w2s::figures::export::{draw_export, scale_for, svg_with_description};
 use w2s::figures::{Figure, Layers, Overlay, Style, dashboard};
 use w2s::{Engine, Layer};
 
@@ -152,7 +152,10 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
         }};
     }
     if out.ends_with(".svg") {
-        draw_on!(SVGBackend::new(out, (w, h)));
+        let mut svg = String::new();
+        draw_on!(SVGBackend::with_string(&mut svg, (w, h)));
+        let svg = svg_with_description(&svg, figure.title(), &describe(figure, &d));
+        std::fs::write(out, svg).map_err(|e| fail(e.to_string()))?;
     } else if out.ends_with(".png") {
         draw_on!(BitMapBackend::new(out, (w, h)));
     } else {

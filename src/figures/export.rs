@@ -20,6 +20,30 @@ pub fn scale_for(width: u32, height: u32) -> f64 {
         .clamp(1.0, 4.0)
 }
 
+/// An SVG document with a `<title>` and a `<desc>` as its first children:
+/// what a screen reader announces for the image and what shows as its
+/// tooltip (the page's and the CLI's exports, and an embedded figure).
+pub fn svg_with_description(svg: &str, title: &str, desc: &str) -> String {
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let Some(open) = svg
+        .find("<svg")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
+    else {
+        return svg.to_string();
+    };
+    format!(
+        "{}\n<title>{}</title>\n<desc>{}</desc>{}",
+        &svg[..open],
+        escape(title),
+        escape(desc),
+        &svg[open..]
+    )
+}
+
 /// Splits a caption at its " · " separators into lines no wider than
 /// `width` pixels in `font` (a part wider than a line gets a line of its own).
 fn wrap<DB: DrawingBackend>(

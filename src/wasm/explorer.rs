@@ -195,7 +195,11 @@ impl Explorer {
                 .map_err(|e| JsError::new(&e.to_string()))?;
             area.present().map_err(|e| JsError::new(&e.to_string()))?;
         }
-        Ok(out)
+        Ok(figures::export::svg_with_description(
+            &out,
+            figure.title(),
+            &figures::describe::describe(figure, d),
+        ))
     }
 
     /// The last drawn figure in words, with its key numbers (for screen

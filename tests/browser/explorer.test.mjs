@@ -161,6 +161,28 @@ await check("exports write PNG, SVG and CSV files", async () => {
   }
 });
 
+await check("an exported PNG is twice the canvas and carries the figure in words; the SVG has a title and a description; every canvas is described", async () => {
+  const size = await page.$eval("#fig-eta-u", (c) => [/** @type {HTMLCanvasElement} */ (c).width, /** @type {HTMLCanvasElement} */ (c).height]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('figure.main button[data-export="png"]')]);
+  const png = readFileSync(await download.path());
+  const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  assert(w === 2 * size[0] && h === 2 * size[1], `PNG ${w} × ${h} for a ${size[0]} × ${size[1]} canvas`);
+  const text = png.toString("latin1");
+  const at = text.indexOf("iTXtDescription");
+  assert(at > 0 && at < 100, "no Description chunk right after the PNG's header");
+  const words = png.subarray(at + 4 + "Description".length + 5, at + 400).toString("utf8");
+  assert(/largest, [0-9.]+, at η_u = /.test(words), `the PNG's description: ${words.slice(0, 120)}`);
+  const [svgDownload] = await Promise.all([page.waitForEvent("download"), page.click('figure.main button[data-export="svg"]')]);
+  const svg = readFileSync(await svgDownload.path(), "utf8");
+  assert(/<title>Risks and W2S gain vs η_u<\/title>\s*<desc>[^<]*\d/.test(svg), "the SVG has no title and description");
+  await page.waitForTimeout(400); // the descriptions follow a draw once it pauses
+  for (const key of ["eta-u", "mismatch", "phase-map", "eta-t", "similarity"]) {
+    const d = await page.$eval(`#fig-${key}`, (c) => document.getElementById(c.getAttribute("aria-describedby") ?? "")?.textContent ?? "");
+    const core = await page.evaluate((k) => window.__w2s.explorer.describe(k), key);
+    assert(d.length > 80 && d === core && /\d/.test(d), `${key}: described as ${JSON.stringify(d.slice(0, 80))}`);
+  }
+});
+
 await check("the hover names the η_u under the mouse, found by the core's pixel → data mapping, and nothing off the plot", async () => {
   const { page: p, errors: e } = await open();
   await p.locator("#fig-eta-u").scrollIntoViewIfNeeded();

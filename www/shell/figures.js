@@ -6,7 +6,11 @@
 
 /**
  * Where a figure's SVG and CSV come from (the core's last drawing of it).
- * @typedef {{ csv: (key: string) => string, svg: (key: string, canvas: HTMLCanvasElement) => string }} FigureSource
+ * `png`, when given, draws the PNG export on `target` (a canvas of the
+ * page's, sized by it) and returns the figure in words, which goes into the
+ * file as its description; without it the PNG is the on-screen canvas.
+ * @typedef {{ csv: (key: string) => string, svg: (key: string, canvas: HTMLCanvasElement) => string,
+ *   png?: (key: string, canvas: HTMLCanvasElement, target: HTMLCanvasElement) => string }} FigureSource
  */
 
 /**
@@ -38,7 +42,65 @@ export function exportFigure(key, kind, canvas, source) {
   const name = `w2s-${key}.${kind}`;
   if (kind === "csv") download(name, new Blob([source.csv(key)], { type: "text/csv" }));
   else if (kind === "svg") download(name, new Blob([source.svg(key, canvas)], { type: "image/svg+xml" }));
+  else if (source.png) exportPng(name, key, canvas, source.png);
   else canvas.toBlob((b) => { if (b) download(name, b); }, "image/png");
+}
+
+/**
+ * A PNG drawn for export on a canvas of its own (the core draws only on a
+ * canvas in the document, found by id), with the figure in words in the file.
+ * @param {string} name
+ * @param {string} key
+ * @param {HTMLCanvasElement} canvas
+ * @param {NonNullable<FigureSource["png"]>} draw
+ */
+function exportPng(name, key, canvas, draw) {
+  const target = document.createElement("canvas");
+  target.id = "export-" + key;
+  target.hidden = true;
+  document.body.appendChild(target);
+  try {
+    const words = draw(key, canvas, target);
+    target.toBlob(async (b) => {
+      if (b) download(name, await withDescription(b, words));
+      target.remove();
+    }, "image/png");
+  } catch (e) {
+    target.remove();
+    throw e;
+  }
+}
+
+/** CRC-32 of PNG chunks (ISO 3309), table built once. */
+const CRC = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/**
+ * A PNG with an iTXt "Description" chunk after its header chunk: the text
+ * image viewers and screen readers of a saved file can show (UTF-8).
+ * @param {Blob} png
+ * @param {string} text
+ * @returns {Promise<Blob>}
+ */
+export async function withDescription(png, text) {
+  const bytes = new Uint8Array(await png.arrayBuffer());
+  const utf8 = new TextEncoder().encode(text);
+  const keyword = new TextEncoder().encode("Description");
+  // keyword, NUL, no compression (0, 0), empty language and translated keyword (NUL, NUL), text
+  const data = new Uint8Array([...keyword, 0, 0, 0, 0, 0, ...utf8]);
+  const chunk = new Uint8Array(12 + data.length);
+  const view = new DataView(chunk.buffer);
+  view.setUint32(0, data.length);
+  chunk.set(new TextEncoder().encode("iTXt"), 4);
+  chunk.set(data, 8);
+  let crc = 0xffffffff;
+  for (const b of chunk.subarray(4, 8 + data.length)) crc = CRC[(crc ^ b) & 0xff] ^ (crc >>> 8);
+  view.setUint32(8 + data.length, (crc ^ 0xffffffff) >>> 0);
+  const afterHeader = 8 + 25; // the signature, then IHDR (4 length + 4 type + 13 data + 4 CRC)
+  return new Blob([bytes.subarray(0, afterHeader), chunk, bytes.subarray(afterHeader)], { type: "image/png" });
 }
 
 /**

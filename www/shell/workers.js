@@ -38,13 +38,28 @@ export class WorkerPool {
     /** @type {Worker[]} */
     this.workers = [];
     let finished = 0;
+    try {
+      this.start(job, () => ++finished === this.size);
+    } catch (e) {
+      this.cancel(); // the workers already made must not run on
+      throw e;
+    }
+  }
+
+  /**
+   * Makes the workers and gives each its share.
+   * @param {PoolJob<T>} job
+   * @param {() => boolean} lastDone counts a worker done; true for the last
+   */
+  start(job, lastDone) {
     for (let w = 0; w < this.size; w++) {
       const worker = new Worker(job.url, { type: "module" });
+      this.workers.push(worker);
       worker.onmessage = (e) => {
         if (this.stopped) return;
         const m = e.data;
         if (m.done) {
-          if (++finished === this.size) { this.cancel(); job.onFinish(); }
+          if (lastDone()) { this.cancel(); job.onFinish(); }
           return;
         }
         if (!m.ok) { this.cancel(); job.onFail(m.message, true); return; }
@@ -54,7 +69,6 @@ export class WorkerPool {
       };
       worker.onerror = (e) => { if (!this.stopped) { this.cancel(); job.onFail(e.message, false); } };
       worker.postMessage(job.message(job.tasks.filter((_, i) => i % this.size === w)));
-      this.workers.push(worker);
     }
   }
 
