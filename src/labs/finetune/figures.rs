@@ -10,7 +10,8 @@ use crate::figures::kit::{
     Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
     y_range,
 };
-use crate::labs::plot::{HeatStyle, error_bars, heat_map, not_yet};
+use crate::labs::heat::{HeatStyle, heat_map};
+use crate::labs::plot::{error_bars, not_yet, room_right};
 use crate::simulation::replicates::Estimate;
 
 /// Draws one figure from the results so far.
@@ -24,14 +25,15 @@ where
     DB::ErrorType: 'static,
 {
     area.fill(&WHITE)?;
+    let press = figure.button();
     match figure {
         Fig::Paths => match &d.paths {
-            Some(p) => paths(area, &d.config, p, st),
-            None => not_yet(area, st, "Cosine along training"),
+            Some(p) => paths(&room_right(area, st), &d.config, p, st),
+            None => not_yet(area, st, "Cosine along training", press),
         },
         Fig::Norms => match &d.norms {
-            Some(n) => norms(area, &d.config, n, st),
-            None => not_yet(area, st, "Fraction above both vs starting norm"),
+            Some(n) => norms(&room_right(area, st), &d.config, n, st),
+            None => not_yet(area, st, "Fraction above both vs starting norm", press),
         },
         Fig::Map => match &d.map {
             Some(m) => heat_map(
@@ -42,12 +44,13 @@ where
                 &HeatStyle {
                     color: &|v| diverging(2.0 * v / 100.0 - 1.0),
                     label: &|v| format!("{v:.0}"),
+                    range: (0.0, 100.0),
                     x_desc: "cos(w₀, w*) (student's start)",
                     y_desc: "cos(w_T, w*)",
                     title: &format!("% of pairs ending above both, ‖w₀‖ = {}", d.config.norm_0),
                 },
             ),
-            None => not_yet(area, st, "Fraction above both over the two cosines"),
+            None => not_yet(area, st, "Fraction above both over the two cosines", press),
         },
     }
 }
