@@ -68,6 +68,7 @@ where
         .x_desc(hs.x_desc)
         .y_desc(hs.y_desc)
         .draw()?;
+    let size = value_font(&chart, &cells, st, grid, hs)?;
     for (i, j, &v) in grid.indexed() {
         let y = (ny - 1 - i) as f64;
         let fill = (hs.color)(v);
@@ -78,16 +79,47 @@ where
                 WHITE.stroke_width(1),
             ),
         ])?;
+        let Some(size) = size else { continue };
         chart.draw_series(std::iter::once(Text::new(
             (hs.label)(v),
             (j as f64 + 0.5, y + 0.5),
-            st.font(11)
+            ("sans-serif", size)
+                .into_font()
                 .color(&text_on(fill))
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         )))?;
     }
     cell_labels(&chart, &cells, st, grid)?;
     color_bar(&chart, &bar, st, hs)
+}
+
+/// The largest font (11 px down to 8 px, times the scale) in which every
+/// cell's value fits inside its cell; `None` when even 8 px does not (a
+/// phone's narrow map): then the cells go unlabelled and the colour bar
+/// reads them, rather than values running into one another.
+fn value_font<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    area: &DrawingArea<DB, Shift>,
+    st: &Style,
+    grid: &Grid2<f64>,
+    hs: &HeatStyle,
+) -> Result<Option<f64>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x0, y0) = at(chart, area, 0.0, 0.0);
+    let (x1, y1) = at(chart, area, 1.0, 1.0);
+    let (cell_w, cell_h) = ((x1 - x0).abs() - st.px(4), (y0 - y1).abs() - st.px(2));
+    let labels: Vec<String> = grid.cells().iter().map(|&v| (hs.label)(v)).collect();
+    for size in [11, 10, 9, 8] {
+        let font = TextStyle::from(st.font(size));
+        let mut fits = true;
+        for l in &labels {
+            let (w, h) = area.estimate_text_size(l, &font)?;
+            fits &= (w as i32) <= cell_w && (h as i32) <= cell_h;
+        }
+        if fits {
+            return Ok(Some(f64::from(size) * st.scale));
+        }
+    }
+    Ok(None)
 }
 
 /// The columns' and rows' values, each centred on its cells.

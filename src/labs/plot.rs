@@ -193,13 +193,12 @@ where
     Ok(chart)
 }
 
-/// A key in one row above a chart: a filled swatch and a label per entry,
-/// then a note (what the whiskers are). Above the plotting area it hides no bar.
+/// A key in one row above a chart: a filled swatch and a label per entry.
+/// Above the plotting area it hides no bar.
 pub fn key_row<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,
     entries: &[(&str, RGBColor)],
-    note: &str,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
@@ -217,9 +216,17 @@ where
         area.draw(&Text::new(*label, (x, y), text_font))?;
         x += area.estimate_text_size(label, &font)?.0 as i32 + st.px(16);
     }
-    let note_font = st
-        .font(12)
-        .color(&MUTED)
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    area.draw(&Text::new(note, (x, y), note_font))
+    Ok(())
+}
+
+/// How many x tick labels a chart of this width holds without their
+/// running together (one per 56 px, at most `most`, at least 2): a panel
+/// of a two-panel figure on a phone is under 200 px wide.
+pub fn x_ticks<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    st: &Style,
+    most: usize,
+) -> usize {
+    let per = st.px(56).max(1) as u32;
+    ((area.dim_in_pixel().0 / per) as usize).clamp(2, most.max(2))
 }

@@ -12,7 +12,9 @@ use crate::figures::kit::{
     y_range,
 };
 use crate::labs::heat::{HeatStyle, heat_map};
-use crate::labs::plot::{bar_frame, error_bars, key_row, lighten, not_yet, room_right, se_bars};
+use crate::labs::plot::{
+    bar_frame, error_bars, key_row, lighten, not_yet, room_right, se_bars, x_ticks,
+};
 use crate::simulation::replicates::Estimate;
 
 /// Draws one figure from the results so far.
@@ -50,7 +52,7 @@ where
                     &vals,
                     &HeatStyle {
                         color: &|v| diverging(v / scale),
-                        label: &|v| format!("{v:+.1}"),
+                        label: &points,
                         range: (-scale, scale),
                         x_desc: "q (GCE exponent)",
                         y_desc: "p (fraction kept)",
@@ -80,7 +82,7 @@ where
         ("Enhanced-W2S", s.enhanced_avg, s.enhanced_worst),
     ];
     let names = rows.map(|r| r.0);
-    let mut chart = bar_frame(area, st, &names, "test accuracy (%)")?;
+    let mut chart = bar_frame(area, st, &names, "test accuracy (%), ± 2 SE")?;
     let series = [
         ("average (balanced)", STUDENT, -0.12),
         ("worst group", TEACHER, 0.12),
@@ -100,7 +102,18 @@ where
         se_bars(&mut chart, st, &pts, *color)?;
     }
     let key = series.map(|(name, color, _)| (name, lighten(color, BAR_TINT)));
-    key_row(area, st, &key, "whiskers: ± 2 SE over seeds")
+    key_row(area, st, &key)
+}
+
+/// A difference in points with its sign, "0.0" for one that rounds to zero
+/// (not "-0.0").
+fn points(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "0.0".to_string()
+    } else {
+        format!("{r:+.1}")
+    }
 }
 
 /// How far a bar's fill is lightened from its series colour, so that its
@@ -144,7 +157,7 @@ where
             lo.max(0.0)..hi.min(100.0),
             "η_u",
             what,
-            6,
+            x_ticks(panel, st, 6),
         )?;
         let mut legend = Legend::default();
         for (k, (eta_l, ss)) in scen.iter().zip(sums).enumerate() {
