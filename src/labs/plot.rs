@@ -129,6 +129,24 @@ where
     Ok(())
 }
 
+/// A line through estimates (in %) with ±2 SE bars.
+pub fn se_line<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    st: &Style,
+    points: &[(f64, Estimate)],
+    color: RGBColor,
+    width: u32,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    chart.draw_series(LineSeries::new(
+        points.iter().map(|(x, e)| (*x, 100.0 * e.mean)),
+        color.stroke_width(st.w(width)),
+    ))?;
+    se_bars(chart, st, points, color)
+}
+
 /// A line through estimates (in %) with ±2 SE bars, added to the legend.
 pub fn error_bars<'a, DB: DrawingBackend + 'a>(
     chart: &mut Chart<'a, DB>,
@@ -142,11 +160,7 @@ pub fn error_bars<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    chart.draw_series(LineSeries::new(
-        points.iter().map(|(x, e)| (*x, 100.0 * e.mean)),
-        color.stroke_width(st.w(width)),
-    ))?;
-    se_bars(chart, st, points, color)?;
+    se_line(chart, st, points, color, width)?;
     legend.add(label, color, width);
     Ok(())
 }
@@ -193,24 +207,35 @@ where
     Ok(chart)
 }
 
-/// A key in one row above a chart: a filled swatch and a label per entry.
-/// Above the plotting area it hides no bar.
+/// A key in one row above a chart: a swatch and a label per entry, the
+/// swatch a filled square (bars) or, given a width, a line. Above the
+/// plotting area it hides no data.
 pub fn key_row<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,
     entries: &[(&str, RGBColor)],
+    line: Option<u32>,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
     let font = st.font(12).color(&BLACK);
     let (mut x, y) = (st.px(62), st.px(16));
-    let sw = st.px(12);
     for (label, color) in entries {
-        area.draw(&Rectangle::new(
-            [(x, y - sw / 2), (x + sw, y + sw / 2)],
-            color.filled(),
-        ))?;
+        let sw = match line {
+            None => {
+                let sw = st.px(12);
+                let square = [(x, y - sw / 2), (x + sw, y + sw / 2)];
+                area.draw(&Rectangle::new(square, color.filled()))?;
+                sw
+            }
+            Some(width) => {
+                let sw = st.px(18);
+                let stroke = color.stroke_width(st.w(width));
+                area.draw(&PathElement::new(vec![(x, y), (x + sw, y)], stroke))?;
+                sw
+            }
+        };
         x += sw + st.px(5);
         let text_font = font.pos(Pos::new(HPos::Left, VPos::Center));
         area.draw(&Text::new(*label, (x, y), text_font))?;

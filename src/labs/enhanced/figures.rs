@@ -102,7 +102,7 @@ where
         se_bars(&mut chart, st, &pts, *color)?;
     }
     let key = series.map(|(name, color, _)| (name, lighten(color, BAR_TINT)));
-    key_row(area, st, &key)
+    key_row(area, st, &key, None)
 }
 
 /// A difference in points with its sign, "0.0" for one that rounds to zero

@@ -11,7 +11,7 @@ use crate::figures::kit::{
     y_range,
 };
 use crate::labs::heat::{HeatStyle, heat_map};
-use crate::labs::plot::{error_bars, not_yet, room_right};
+use crate::labs::plot::{key_row, not_yet, room_right, se_line};
 use crate::simulation::replicates::Estimate;
 
 /// Draws one figure from the results so far.
@@ -118,26 +118,34 @@ fn norms<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    // The key goes above the chart, so the percentage axis stops just past
+    // 100 % (lines at 0 and 100 stay off the frame) with no box on the data.
+    let plot = area.margin(st.px(16), 0, 0, 0);
     let mut chart = line_chart(
-        area,
+        &plot,
         st,
         (0.04f64).log10()..(25.0f64).log10(),
-        0.0..125.0,
+        -3.0..103.0,
         "log₁₀ ‖w₀‖ (student's starting norm)",
-        "% of pairs above both",
+        "% of pairs above both, ± 2 SE",
         8,
     )?;
-    let mut legend = Legend::default();
-    for (k, color, name) in [
+    let series = [
         (0, STUDENT, "ends above both"),
         (1, GAIN, "above both at some step"),
-    ] {
+    ];
+    for (k, color, _) in series {
         let pts: Vec<(f64, Estimate)> = NORMS
             .iter()
             .zip(fractions)
             .map(|(r, f)| (r.log10(), super::fraction_estimate(f[k], c.pairs)))
             .collect();
-        error_bars(&mut chart, st, &pts, color, 2, &mut legend, name)?;
+        se_line(&mut chart, st, &pts, color, 2)?;
     }
-    legend.draw(&chart, st, Corner::UpperLeft)
+    key_row(
+        area,
+        st,
+        &series.map(|(_, color, name)| (name, color)),
+        Some(2),
+    )
 }
