@@ -13,6 +13,9 @@ use crate::simulation::replicates::Estimate;
 /// The frame's grey, as the explorer's legend boxes draw it.
 pub const FRAME: RGBColor = RGBColor(208, 215, 222);
 
+/// The grid lines' grey, as `kit::line_chart` draws them.
+const GRID: RGBColor = RGBColor(230, 233, 237);
+
 /// The colour blended towards white by `f` (a second scenario's lines).
 pub fn lighten(c: RGBColor, f: f64) -> RGBColor {
     let mix = |v: u8| (f64::from(v) + (255.0 - f64::from(v)) * f).round() as u8;
@@ -194,7 +197,7 @@ where
         .axis_desc_style(st.font(12))
         .y_desc(y_desc)
         .max_light_lines(0)
-        .bold_line_style(RGBColor(230, 233, 237))
+        .bold_line_style(GRID)
         .draw()?;
     let font = st
         .font(13)
