@@ -407,6 +407,10 @@ fn knobs_refuse_bad_values_with_the_name_value_and_range() {
     );
     let json = knobs::to_json(&enhanced::KNOBS);
     assert!(json.starts_with("[{\"key\":\"eta-l\"") && json.contains("\"openMin\":true"));
+    // The page draws a checkbox for a switch (soft labels), a slider otherwise.
+    assert!(json.contains("\"switch\":false") && !json.contains("\"switch\":true"));
+    let json = knobs::to_json(&finetune::KNOBS);
+    assert!(json.contains("{\"key\":\"soft\",") && json.contains("\"switch\":true"));
 }
 
 #[test]

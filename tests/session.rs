@@ -239,6 +239,15 @@ fn every_lab_is_consistent_with_itself() {
                 f.key
             );
         }
+        for k in info.knobs.iter().filter(|k| k.switch) {
+            // A checkbox on the page writes 0 or 1, and a link may hold nothing else.
+            assert!(
+                k.integer && k.min == 0.0 && k.max == 1.0,
+                "{}: the switch {} is not 0 or 1",
+                info.key,
+                k.key
+            );
+        }
         let defaults = w2s::labs::knobs::defaults(info.knobs);
         kind.check(&defaults).expect("the defaults are valid");
         for p in info.presets {
@@ -281,5 +290,43 @@ fn presets_set_what_the_page_did() {
             (soft, n, norm),
             "{key}"
         );
+    }
+}
+
+#[test]
+fn a_figure_not_run_yet_names_the_button_that_runs_it() {
+    // At a narrow canvas and at the CLI's size: the message is wrapped to the
+    // frame (its lines are joined here), so it is whole at both.
+    for kind in kinds() {
+        let s = Session::new(kind.key()).unwrap();
+        for f in kind.info().figures {
+            let job = kind
+                .info()
+                .jobs
+                .iter()
+                .find(|j| j.figures.contains(&f.key))
+                .unwrap();
+            for (w, h) in [(320, 220), (900, 520)] {
+                let mut out = String::new();
+                {
+                    let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+                    s.draw(&area, f.key, &Style::default()).unwrap();
+                    area.present().unwrap();
+                }
+                let text: String = out
+                    .split("<text")
+                    .skip(1)
+                    .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</text>")))
+                    .flat_map(|(t, _)| t.split_whitespace())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let press = format!("Press “{}”.", job.label);
+                assert!(
+                    text.contains("not run yet") && text.contains(&press),
+                    "{} at {w}x{h}: {text}",
+                    f.key
+                );
+            }
+        }
     }
 }

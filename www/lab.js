@@ -9,6 +9,7 @@ import init, { Lab, labKnobs, labCheck, labTasks, labJobs, labPresets, labPreset
 import { readLink, readNumber } from "./link.js";
 import { UrlHistory, linkOf } from "./shell/url.js";
 import { clearErrors, showError, sliderControl } from "./shell/controls.js";
+import { checkboxControl } from "./shell/toggle.js";
 import { figurePanel, fitCanvas } from "./shell/figures.js";
 import { WorkerPool } from "./shell/workers.js";
 import { copyText } from "./shell/copy.js";
@@ -47,7 +48,9 @@ function buildControls() {
   const set = document.createElement("fieldset");
   set.innerHTML = "<legend>Settings</legend>";
   handles = knobs.map((k) => {
-    const c = sliderControl(k, k.symbol, (v, settle) => change({ [k.key]: v }, c.root, settle));
+    // An on/off knob is a checkbox; its value is still the number 0 or 1.
+    const make = k.switch ? checkboxControl : sliderControl;
+    const c = make(k, k.symbol, (v, settle) => change({ [k.key]: v }, c.root, settle));
     set.appendChild(c.root);
     return c;
   });

@@ -1,6 +1,7 @@
 //! The settings of a lab as one validated list of numbers, each with its key
 //! (for the URL and the CLI), symbol, one-line meaning and allowed range. The
-//! page builds its controls from the same list, so a range is stated once.
+//! page builds its controls from the same list (a slider, or a checkbox for a
+//! switch), so a range is stated once.
 
 use crate::error::Error;
 
@@ -19,6 +20,8 @@ pub struct Knob {
     pub integer: bool,
     /// Slider step on the page.
     pub step: f64,
+    /// On or off (0 or 1): the page shows a checkbox, not a slider.
+    pub switch: bool,
 }
 
 /// A real-valued knob with a closed range.
@@ -41,6 +44,7 @@ pub const fn knob(
         default,
         integer: false,
         step,
+        switch: false,
     }
 }
 
@@ -56,6 +60,27 @@ pub const fn count(
     Knob {
         integer: true,
         ..knob(key, symbol, meaning, min, max, default, 1.0)
+    }
+}
+
+/// An on/off knob: 0 (off) or 1 (on), a checkbox on the page and `--KEY 0|1`
+/// in the CLI, so links and commands keep the number.
+pub const fn switch(
+    key: &'static str,
+    symbol: &'static str,
+    meaning: &'static str,
+    default: bool,
+) -> Knob {
+    Knob {
+        switch: true,
+        ..count(
+            key,
+            symbol,
+            meaning,
+            0.0,
+            1.0,
+            if default { 1.0 } else { 0.0 },
+        )
     }
 }
 
@@ -198,7 +223,7 @@ pub fn to_json(knobs: &[Knob]) -> String {
         .iter()
         .map(|k| {
             format!(
-                "{{\"key\":{},\"symbol\":{},\"meaning\":{},\"min\":{},\"max\":{},\"openMin\":{},\"default\":{},\"integer\":{},\"step\":{}}}",
+                "{{\"key\":{},\"symbol\":{},\"meaning\":{},\"min\":{},\"max\":{},\"openMin\":{},\"default\":{},\"integer\":{},\"step\":{},\"switch\":{}}}",
                 json_string(k.key),
                 json_string(k.symbol),
                 json_string(k.meaning),
@@ -207,7 +232,8 @@ pub fn to_json(knobs: &[Knob]) -> String {
                 k.open_min,
                 k.default,
                 k.integer,
-                k.step
+                k.step,
+                k.switch
             )
         })
         .collect();

@@ -93,6 +93,14 @@ pub fn not_a_job(jobs: &[Job], key: &str) -> Error {
     Error::Request(format!("'{key}' is not a job: allowed {}", keys_of(jobs)))
 }
 
+/// The button label of the first job that draws `figure` (what a figure not
+/// drawn yet tells the reader to press); empty when no job draws it.
+pub fn job_label(jobs: &[Job], figure: &str) -> &'static str {
+    jobs.iter()
+        .find(|j| j.figures.contains(&figure))
+        .map_or("", |j| j.label)
+}
+
 /// The item of `all` at the position of `key` in `specs` (a lab's own enum
 /// of jobs or figures, in the order of its table).
 pub fn by_key<T: Copy, S: Keyed>(all: &[T], specs: &[S], key: &str) -> Option<T> {

@@ -13,6 +13,7 @@
 pub mod enhanced;
 pub mod finetune;
 pub mod grid;
+pub mod heat;
 pub mod knobs;
 pub mod lab;
 pub mod logreg;

@@ -1,14 +1,20 @@
 //! Drawing pieces both labs' figures share: the frame of a figure whose job
-//! has not run, lines with ±2 SE bars, a grid of coloured cells, and a
-//! lighter shade for a second scenario.
+//! has not run, lines with ±2 SE bars, a bar chart's frame with its
+//! categories on the axis, and a lighter shade for a second scenario. Heat
+//! maps are in [`super::heat`].
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::grid::Grid2;
 use crate::figures::kit::{Chart, DrawResult, Legend, MUTED, Style};
 use crate::simulation::replicates::Estimate;
+
+/// The frame's grey, as the explorer's legend boxes draw it.
+pub const FRAME: RGBColor = RGBColor(208, 215, 222);
+
+/// The grid lines' grey, as `kit::line_chart` draws them.
+const GRID: RGBColor = RGBColor(230, 233, 237);
 
 /// The colour blended towards white by `f` (a second scenario's lines).
 pub fn lighten(c: RGBColor, f: f64) -> RGBColor {
@@ -16,11 +22,64 @@ pub fn lighten(c: RGBColor, f: f64) -> RGBColor {
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
 }
 
-/// A frame with a message where a figure's job has not run.
+/// The area less a strip on the right, so that the last x tick label
+/// (centred on the frame's right edge: "200.0") is not cut by the canvas.
+pub fn room_right<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    st: &Style,
+) -> DrawingArea<DB, Shift> {
+    area.margin(0, 0, 0, st.px(18))
+}
+
+/// A point of a chart in the pixels of `area` (the chart's own mapping is
+/// in the backend's pixels; `area` may be a part of the backend).
+pub fn at<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    area: &DrawingArea<DB, Shift>,
+    x: f64,
+    y: f64,
+) -> (i32, i32) {
+    let (px, py) = chart.backend_coord(&(x, y));
+    let (bx, by) = area.get_base_pixel();
+    (px - bx, py - by)
+}
+
+/// Words broken into lines no wider than `width` pixels in `font` (a word
+/// wider than that gets a line of its own).
+fn wrap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &TextStyle,
+    width: u32,
+) -> Result<Vec<String>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let trial = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && area.estimate_text_size(&trial, font)?.0 > width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = trial;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
+/// A frame with a message where a figure's job has not run: what the figure
+/// is, and the label of the button that runs its job, wrapped to the width
+/// so that a narrow canvas cuts nothing.
 pub fn not_yet<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,
     what: &str,
+    button: &str,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
@@ -28,15 +87,67 @@ where
     let (w, h) = area.dim_in_pixel();
     area.draw(&Rectangle::new(
         [(1, 1), (w as i32 - 2, h as i32 - 2)],
-        RGBColor(208, 215, 222).stroke_width(1),
+        FRAME.stroke_width(1),
     ))?;
-    area.draw(&Text::new(
-        format!("{what}: not run yet — press its Run button"),
-        (w as i32 / 2, h as i32 / 2),
-        st.font(14)
-            .color(&MUTED)
-            .pos(Pos::new(HPos::Center, VPos::Center)),
-    ))
+    let font = st.font(14).color(&MUTED);
+    let width = w.saturating_sub(2 * st.px(16).max(0) as u32).max(1);
+    let mut lines = wrap(area, &format!("{what}: not run yet."), &font, width)?;
+    lines.extend(wrap(area, &format!("Press “{button}”."), &font, width)?);
+    let line_h = st.px(20);
+    let top = h as i32 / 2 - line_h * (lines.len() as i32 - 1) / 2;
+    let font = font.pos(Pos::new(HPos::Center, VPos::Center));
+    for (i, line) in lines.iter().enumerate() {
+        area.draw(&Text::new(
+            line.as_str(),
+            (w as i32 / 2, top + line_h * i as i32),
+            font.clone(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// ±2 SE bars at estimates (in %), cut to the chart's y range (an accuracy
+/// bar does not run past 100 %).
+pub fn se_bars<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    st: &Style,
+    points: &[(f64, Estimate)],
+    color: RGBColor,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let y = chart.y_range();
+    let cut = |v: f64| v.clamp(y.start, y.end);
+    chart.draw_series(points.iter().map(|(x, e)| {
+        ErrorBar::new_vertical(
+            *x,
+            cut(100.0 * (e.mean - 2.0 * e.se)),
+            100.0 * e.mean,
+            cut(100.0 * (e.mean + 2.0 * e.se)),
+            color.stroke_width(st.w(1)),
+            st.px(5) as u32,
+        )
+    }))?;
+    Ok(())
+}
+
+/// A line through estimates (in %) with ±2 SE bars.
+pub fn se_line<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    st: &Style,
+    points: &[(f64, Estimate)],
+    color: RGBColor,
+    width: u32,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    chart.draw_series(LineSeries::new(
+        points.iter().map(|(x, e)| (*x, 100.0 * e.mean)),
+        color.stroke_width(st.w(width)),
+    ))?;
+    se_bars(chart, st, points, color)
 }
 
 /// A line through estimates (in %) with ±2 SE bars, added to the legend.
@@ -52,88 +163,98 @@ pub fn error_bars<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    chart.draw_series(LineSeries::new(
-        points.iter().map(|(x, e)| (*x, 100.0 * e.mean)),
-        color.stroke_width(st.w(width)),
-    ))?;
-    chart.draw_series(points.iter().map(|(x, e)| {
-        ErrorBar::new_vertical(
-            *x,
-            100.0 * (e.mean - 2.0 * e.se),
-            100.0 * e.mean,
-            100.0 * (e.mean + 2.0 * e.se),
-            color.stroke_width(st.w(1)),
-            st.px(5) as u32,
-        )
-    }))?;
+    se_line(chart, st, points, color, width)?;
     legend.add(label, color, width);
     Ok(())
 }
 
-/// How a heat map is coloured, labelled and described.
-pub struct HeatStyle<'a> {
-    pub color: &'a dyn Fn(f64) -> RGBColor,
-    pub label: &'a dyn Fn(f64) -> String,
-    pub x_desc: &'a str,
-    pub y_desc: &'a str,
-    pub title: &'a str,
+/// The frame of a bar chart of percentages: the y axis from 0 to 100 %, one
+/// category per whole x (0, 1, …) named under the axis, and no vertical grid
+/// lines (the categories are not a scale). The top margin holds a key.
+pub fn bar_frame<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    st: &Style,
+    categories: &[&str],
+    y_desc: &str,
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB::ErrorType: 'static,
+{
+    let n = categories.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin(st.px(8))
+        .margin_top(st.px(34))
+        .x_label_area_size(st.px(30))
+        .y_label_area_size(st.px(52))
+        .build_cartesian_2d(-0.5..n - 0.5, 0.0..100.0)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(st.font(12))
+        .axis_desc_style(st.font(12))
+        .y_desc(y_desc)
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .draw()?;
+    let font = st
+        .font(13)
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, name) in categories.iter().enumerate() {
+        let (x, y) = at(&chart, area, i as f64, 0.0);
+        area.draw(&Text::new(*name, (x, y + st.px(8)), font.clone()))?;
+    }
+    Ok(chart)
 }
 
-/// A grid of coloured cells with their values written in: columns left to
-/// right, the grid's first row at the top.
-pub fn heat_map<DB: DrawingBackend>(
+/// A key in one row above a chart: a swatch and a label per entry, the
+/// swatch a filled square (bars) or, given a width, a line. Above the
+/// plotting area it hides no data.
+pub fn key_row<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,
-    grid: &Grid2<f64>,
-    hs: &HeatStyle,
+    entries: &[(&str, RGBColor)],
+    line: Option<u32>,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
 {
-    let xs: Vec<String> = grid.cols().iter().map(|v| format!("{v}")).collect();
-    let ys: Vec<String> = grid.rows().iter().map(|v| format!("{v}")).collect();
-    let (nx, ny) = (xs.len(), ys.len());
-    let area = area.titled(hs.title, st.font(13))?;
-    let mut chart = ChartBuilder::on(&area)
-        .margin(st.px(8))
-        .x_label_area_size(st.px(34))
-        .y_label_area_size(st.px(52))
-        .build_cartesian_2d(0.0..nx as f64, 0.0..ny as f64)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(nx)
-        .y_labels(ny)
-        .x_label_formatter(&|v| xs.get(v.floor() as usize).cloned().unwrap_or_default())
-        .y_label_formatter(&|v| {
-            ys.get(ny - 1 - (v.floor() as usize).min(ny - 1))
-                .cloned()
-                .unwrap_or_default()
-        })
-        .label_style(st.font(12))
-        .axis_desc_style(st.font(12))
-        .x_desc(hs.x_desc)
-        .y_desc(hs.y_desc)
-        .draw()?;
-    for (i, j, &v) in grid.indexed() {
-        let y = (ny - 1 - i) as f64;
-        chart.draw_series([
-            Rectangle::new(
-                [(j as f64, y), (j as f64 + 1.0, y + 1.0)],
-                (hs.color)(v).filled(),
-            ),
-            Rectangle::new(
-                [(j as f64, y), (j as f64 + 1.0, y + 1.0)],
-                WHITE.stroke_width(1),
-            ),
-        ])?;
-        chart.draw_series(std::iter::once(Text::new(
-            (hs.label)(v),
-            (j as f64 + 0.5, y + 0.5),
-            st.font(11)
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
-        )))?;
+    let font = st.font(12).color(&BLACK);
+    let (mut x, y) = (st.px(62), st.px(16));
+    for (label, color) in entries {
+        let sw = match line {
+            None => {
+                let sw = st.px(12);
+                let square = [(x, y - sw / 2), (x + sw, y + sw / 2)];
+                area.draw(&Rectangle::new(square, color.filled()))?;
+                sw
+            }
+            Some(width) => {
+                let sw = st.px(18);
+                let stroke = color.stroke_width(st.w(width));
+                area.draw(&PathElement::new(vec![(x, y), (x + sw, y)], stroke))?;
+                sw
+            }
+        };
+        x += sw + st.px(5);
+        let text_font = font.pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(*label, (x, y), text_font))?;
+        x += area.estimate_text_size(label, &font)?.0 as i32 + st.px(16);
     }
     Ok(())
+}
+
+/// How many x tick labels a chart of this width holds without their
+/// running together (one per 56 px, at most `most`, at least 2): a panel
+/// of a two-panel figure on a phone is under 200 px wide.
+pub fn x_ticks<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    st: &Style,
+    most: usize,
+) -> usize {
+    let per = st.px(56).max(1) as u32;
+    ((area.dim_in_pixel().0 / per) as usize).clamp(2, most.max(2))
 }

@@ -200,6 +200,29 @@ await check("presets apply and rerun", async () => {
   assert(new URLSearchParams(await lg.evaluate(() => location.hash.slice(1))).get("soft") === "1", "soft labels not set");
 });
 
+await check("soft labels are a checkbox: a click sets soft=1 in the link, and links soft=0/1 set it", async () => {
+  const { page: p, errors: e } = await open("www/logistic.html#pairs=5&soft=1");
+  const soft = () => p.evaluate(() => window.__lab.state.values[window.__lab.keys.indexOf("soft")]);
+  const inLink = () => p.evaluate(() => new URLSearchParams(location.hash.slice(1)).get("soft"));
+  assert(await p.$$eval("#range-soft, #num-soft", (l) => l.length) === 0, "soft still has a slider or a number box");
+  assert(await p.$eval("#check-soft", (/** @type {HTMLInputElement} */ c) => c.checked) && await soft() === 1, "soft=1 in the link does not check the box");
+  await p.click("#check-soft");
+  assert(await soft() === 0 && await inLink() === "0", `unchecked: state ${await soft()}, link ${await inLink()}`);
+  await p.click('label[for="check-soft"]');
+  assert(await soft() === 1 && await inLink() === "1", `checked by its label: state ${await soft()}, link ${await inLink()}`);
+  await p.evaluate(() => { location.hash = "#pairs=5&soft=0"; });
+  await frames(p);
+  assert(!(await p.$eval("#check-soft", (/** @type {HTMLInputElement} */ c) => c.checked)) && await soft() === 0, "soft=0 in the link does not uncheck the box");
+  await p.evaluate(() => { location.hash = "#pairs=5&soft=0.5"; });
+  await frames(p);
+  assert(await soft() === 0 && (await p.$eval("#status", (el) => el.textContent)).includes("soft"), "soft=0.5 was not refused in words");
+  const before = await runs(p);
+  await p.click('button[data-job="paths"]');
+  await p.waitForFunction((n) => window.__lab.runs > n, before, { timeout: 60000 });
+  assert(e.length === 0, e.join(" | "));
+  await p.close();
+});
+
 await check("the header links the three pages", async () => {
   const page = await context.newPage();
   await page.goto(`${origin}/index.html`);
@@ -224,7 +247,12 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 /** A lab's state as the page holds it and as its boxes show it. */
 const labState = (p) => p.evaluate(() => ({
   values: window.__lab.state.values.slice(),
-  boxes: window.__lab.keys.map((k) => /** @type {HTMLInputElement} */ (document.getElementById("num-" + k)).value),
+  // A switch's checkbox shows its 0 or 1 as checked or not.
+  boxes: window.__lab.keys.map((k) => {
+    const box = /** @type {HTMLInputElement | null} */ (document.getElementById("num-" + k));
+    if (box) return box.value;
+    return /** @type {HTMLInputElement} */ (document.getElementById("check-" + k)).checked ? "1" : "0";
+  }),
 }));
 const knobsOf = (p) => p.evaluate(async () => JSON.parse((await import("../pkg/w2s.js")).labKnobs(document.body.dataset.lab)));
 const LAB_PAGES = [["enhanced", "seeds=2&big-n=500&n=100"], ["logistic", "pairs=5"]];
@@ -307,6 +335,7 @@ for (const [name, small] of LAB_PAGES) {
     const knobs = await knobsOf(p);
     const keys = await p.evaluate(() => window.__lab.keys);
     for (const [i, k] of knobs.entries()) {
+      if (k.switch) continue; // a checkbox has no box to type into; its links are checked below
       const id = `#num-${k.key}`;
       const err = () => p.$eval(`#control-${k.key} .error`, (el) => el.textContent);
       const base = await p.evaluate(() => window.__lab.state.values.slice());

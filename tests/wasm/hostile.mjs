@@ -391,8 +391,19 @@ function labFunctions() {
     check(`labTask(${JSON.stringify(name.slice(0, 12))})`, "bad", () => w2s.labTask(name, new Float64Array(0), "run", 0));
   }
   for (const lab of ["enhanced", "logistic"]) {
-    check(`labKnobs(${lab})`, "any", () => JSON.parse(w2s.labKnobs(lab)));
+    const [, knobs] = check(`labKnobs(${lab})`, "any", () => JSON.parse(w2s.labKnobs(lab)));
     const [, v] = quickValues(lab);
+    // A switch (a checkbox on the page) takes 0 or 1 and nothing between or beyond.
+    for (const [i, k] of (knobs ?? []).entries()) {
+      if (!k.switch) continue;
+      for (const x of [0.5, 2, -1, NaN, 0, 1]) {
+        const w = v.slice();
+        w[i] = x;
+        const what = `labCheck(${lab}, ${k.key} = ${x})`;
+        if (x !== 0 && x !== 1) { check(what, "bad", () => w2s.labCheck(lab, w)); continue; }
+        try { w2s.labCheck(lab, w); passed++; } catch (e) { fail(what, `refused a switch's own value: ${e}`); }
+      }
+    }
     for (const p of labVectors(lab)) {
       check(`labCheck(${lab}, ${p.label})`, p.mode, () => w2s.labCheck(lab, p.values));
       for (const job of JOBS[lab]) check(`labTasks(${lab}, ${job}, ${p.label})`, p.mode, () => w2s.labTasks(lab, p.values, job));

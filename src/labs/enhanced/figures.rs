@@ -4,7 +4,6 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::lab::{Fig, State};
 use super::{Config, Summary};
@@ -12,7 +11,10 @@ use crate::figures::kit::{
     Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
     y_range,
 };
-use crate::labs::plot::{HeatStyle, error_bars, heat_map, lighten, not_yet};
+use crate::labs::heat::{HeatStyle, heat_map};
+use crate::labs::plot::{
+    bar_frame, error_bars, key_row, lighten, not_yet, room_right, se_bars, x_ticks,
+};
 use crate::simulation::replicates::Estimate;
 
 /// Draws one figure from the results so far.
@@ -26,18 +28,19 @@ where
     DB::ErrorType: 'static,
 {
     area.fill(&WHITE)?;
+    let press = figure.button();
     match figure {
         Fig::Summary => match &d.run {
             Some(s) => summary(area, s, st),
-            None => not_yet(area, st, "Teacher, vanilla and Enhanced-W2S"),
+            None => not_yet(area, st, "Teacher, vanilla and Enhanced-W2S", press),
         },
         Fig::Sweep => match &d.sweep {
             Some(s) => sweep(area, &d.config, s, st),
-            None => not_yet(area, st, "The sweep over η_u"),
+            None => not_yet(area, st, "The sweep over η_u", press),
         },
         Fig::Share => match &d.sweep {
-            Some(s) => share(area, &d.config, s, st),
-            None => not_yet(area, st, "The kept subset's minority share (sweep)"),
+            Some(s) => share(&room_right(area, st), &d.config, s, st),
+            None => not_yet(area, st, "The kept subset's minority share", press),
         },
         Fig::Heat => match &d.heat {
             Some(grid) => {
@@ -49,18 +52,22 @@ where
                     &vals,
                     &HeatStyle {
                         color: &|v| diverging(v / scale),
-                        label: &|v| format!("{v:+.1}"),
+                        label: &points,
+                        range: (-scale, scale),
                         x_desc: "q (GCE exponent)",
                         y_desc: "p (fraction kept)",
                         title: "Enhanced − vanilla worst-group accuracy (points)",
                     },
                 )
             }
-            None => not_yet(area, st, "The (p, q) sensitivity map"),
+            None => not_yet(area, st, "The (p, q) sensitivity map", press),
         },
     }
 }
 
+/// Bars of the three heads' average and worst-group accuracy side by side,
+/// each with its ±2 SE whisker; the heads are categories, so nothing joins
+/// the bars.
 fn summary<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     s: &Summary,
@@ -74,23 +81,13 @@ where
         ("vanilla W2S", s.vanilla_avg, s.vanilla_worst),
         ("Enhanced-W2S", s.enhanced_avg, s.enhanced_worst),
     ];
-    let mut chart = line_chart(
-        area,
-        st,
-        -0.5..2.5,
-        0.0..125.0,
-        "",
-        "test accuracy (%), ± 2 SE",
-        0,
-    )?;
-    let mut legend = Legend::default();
-    for (k, (name, color, offset)) in [
+    let names = rows.map(|r| r.0);
+    let mut chart = bar_frame(area, st, &names, "test accuracy (%), ± 2 SE")?;
+    let series = [
         ("average (balanced)", STUDENT, -0.12),
         ("worst group", TEACHER, 0.12),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    ];
+    for (k, (_, color, offset)) in series.iter().enumerate() {
         let pts: Vec<(f64, Estimate)> = rows
             .iter()
             .enumerate()
@@ -99,22 +96,29 @@ where
         chart.draw_series(pts.iter().map(|(x, e)| {
             Rectangle::new(
                 [(x - 0.1, 0.0), (x + 0.1, 100.0 * e.mean)],
-                color.mix(0.35).filled(),
+                lighten(*color, BAR_TINT).filled(),
             )
         }))?;
-        error_bars(&mut chart, st, &pts, color, 0, &mut legend, name)?;
+        se_bars(&mut chart, st, &pts, *color)?;
     }
-    for (i, (name, ..)) in rows.iter().enumerate() {
-        chart.draw_series(std::iter::once(Text::new(
-            name.to_string(),
-            (i as f64, 101.0),
-            st.font(13)
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Center, VPos::Bottom)),
-        )))?;
-    }
-    legend.draw(&chart, st, Corner::UpperLeft)
+    let key = series.map(|(name, color, _)| (name, lighten(color, BAR_TINT)));
+    key_row(area, st, &key, None)
 }
+
+/// A difference in points with its sign, "0.0" for one that rounds to zero
+/// (not "-0.0").
+fn points(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "0.0".to_string()
+    } else {
+        format!("{r:+.1}")
+    }
+}
+
+/// How far a bar's fill is lightened from its series colour, so that its
+/// whisker (in the full colour) stands out on it.
+const BAR_TINT: f64 = 0.6;
 
 fn sweep<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -128,6 +132,7 @@ where
     let axis = super::sweep_axis(c);
     let scen = super::scenarios(c);
     let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
+    let (left, right) = (room_right(&left, st), room_right(&right, st));
     for (panel, worst) in [(&left, false), (&right, true)] {
         let pick = |s: &Summary, enhanced: bool| match (enhanced, worst) {
             (false, false) => s.vanilla_avg,
@@ -152,7 +157,7 @@ where
             lo.max(0.0)..hi.min(100.0),
             "η_u",
             what,
-            6,
+            x_ticks(panel, st, 6),
         )?;
         let mut legend = Legend::default();
         for (k, (eta_l, ss)) in scen.iter().zip(sums).enumerate() {

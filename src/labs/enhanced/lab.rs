@@ -73,6 +73,12 @@ impl Fig {
     pub fn parse(key: &str) -> Option<Fig> {
         lab::by_key(&Fig::ALL, &FIGURES, key)
     }
+
+    /// The label of the button that runs the job drawing this figure.
+    pub fn button(self) -> &'static str {
+        let i = Fig::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        lab::job_label(&JOBS, FIGURES[i].key)
+    }
 }
 
 /// The paper's two scenarios, and matched data, at the current η_o.

@@ -10,7 +10,8 @@ use crate::figures::kit::{
     Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
     y_range,
 };
-use crate::labs::plot::{HeatStyle, error_bars, heat_map, not_yet};
+use crate::labs::heat::{HeatStyle, heat_map};
+use crate::labs::plot::{key_row, not_yet, room_right, se_line};
 use crate::simulation::replicates::Estimate;
 
 /// Draws one figure from the results so far.
@@ -24,14 +25,15 @@ where
     DB::ErrorType: 'static,
 {
     area.fill(&WHITE)?;
+    let press = figure.button();
     match figure {
         Fig::Paths => match &d.paths {
-            Some(p) => paths(area, &d.config, p, st),
-            None => not_yet(area, st, "Cosine along training"),
+            Some(p) => paths(&room_right(area, st), &d.config, p, st),
+            None => not_yet(area, st, "Cosine along training", press),
         },
         Fig::Norms => match &d.norms {
-            Some(n) => norms(area, &d.config, n, st),
-            None => not_yet(area, st, "Fraction above both vs starting norm"),
+            Some(n) => norms(&room_right(area, st), &d.config, n, st),
+            None => not_yet(area, st, "Fraction above both vs starting norm", press),
         },
         Fig::Map => match &d.map {
             Some(m) => heat_map(
@@ -42,12 +44,13 @@ where
                 &HeatStyle {
                     color: &|v| diverging(2.0 * v / 100.0 - 1.0),
                     label: &|v| format!("{v:.0}"),
+                    range: (0.0, 100.0),
                     x_desc: "cos(w₀, w*) (student's start)",
                     y_desc: "cos(w_T, w*)",
                     title: &format!("% of pairs ending above both, ‖w₀‖ = {}", d.config.norm_0),
                 },
             ),
-            None => not_yet(area, st, "Fraction above both over the two cosines"),
+            None => not_yet(area, st, "Fraction above both over the two cosines", press),
         },
     }
 }
@@ -115,26 +118,34 @@ fn norms<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    // The key goes above the chart, so the percentage axis stops just past
+    // 100 % (lines at 0 and 100 stay off the frame) with no box on the data.
+    let plot = area.margin(st.px(16), 0, 0, 0);
     let mut chart = line_chart(
-        area,
+        &plot,
         st,
         (0.04f64).log10()..(25.0f64).log10(),
-        0.0..125.0,
+        -3.0..103.0,
         "log₁₀ ‖w₀‖ (student's starting norm)",
-        "% of pairs above both",
+        "% of pairs above both, ± 2 SE",
         8,
     )?;
-    let mut legend = Legend::default();
-    for (k, color, name) in [
+    let series = [
         (0, STUDENT, "ends above both"),
         (1, GAIN, "above both at some step"),
-    ] {
+    ];
+    for (k, color, _) in series {
         let pts: Vec<(f64, Estimate)> = NORMS
             .iter()
             .zip(fractions)
             .map(|(r, f)| (r.log10(), super::fraction_estimate(f[k], c.pairs)))
             .collect();
-        error_bars(&mut chart, st, &pts, color, 2, &mut legend, name)?;
+        se_line(&mut chart, st, &pts, color, 2)?;
     }
-    legend.draw(&chart, st, Corner::UpperLeft)
+    key_row(
+        area,
+        st,
+        &series.map(|(_, color, name)| (name, color)),
+        Some(2),
+    )
 }

@@ -68,6 +68,12 @@ impl Fig {
     pub fn parse(key: &str) -> Option<Fig> {
         lab::by_key(&Fig::ALL, &FIGURES, key)
     }
+
+    /// The label of the button that runs the job drawing this figure.
+    pub fn button(self) -> &'static str {
+        let i = Fig::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        lab::job_label(&JOBS, FIGURES[i].key)
+    }
 }
 
 /// Hard or soft labels on the population, a finite sample, a large start.

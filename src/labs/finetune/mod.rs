@@ -30,7 +30,7 @@ use rand::rngs::StdRng;
 use rand_distr::{Distribution, StandardNormal};
 
 use super::grid;
-use super::knobs::{self, Knob, Values, count, knob};
+use super::knobs::{self, Knob, Values, count, knob, switch};
 use super::logreg::sigmoid;
 use crate::error::Error;
 use crate::simulation::replicates::Estimate;
@@ -43,7 +43,7 @@ pub const KNOBS: [Knob; 11] = [
     knob("cos-0", "cos(w₀, w*)", "student's starting cosine to the ground truth", 0.0, 0.99, 0.5, 0.01),
     Knob { open_min: true, ..knob("norm-0", "‖w₀‖", "student's starting norm", 0.0, 50.0, 12.0, 0.05) },
     Knob { open_min: true, ..knob("norm-t", "‖w_T‖", "teacher's norm (sets how soft soft labels are)", 0.0, 50.0, 2.0, 0.05) },
-    count("soft", "soft", "labels: 0 = hard 1{w_Tᵀx > 0}, 1 = soft σ(w_Tᵀx)", 0.0, 1.0, 0.0),
+    switch("soft", "soft", "soft labels σ(w_Tᵀx) rather than hard 1{w_Tᵀx > 0}", false),
     count("n", "n", "training samples (0: the population)", 0.0, 100000.0, 0.0),
     count("d", "d", "dimension", 2.0, 1000.0, 50.0),
     count("steps", "T", "gradient steps", 1.0, 5000.0, 200.0),
