@@ -148,18 +148,24 @@ function startJob(job) {
   run = r;
   setRunning(true);
   $("#progress").value = 0;
-  r.pool = new WorkerPool({
-    url: new URL("./lab-worker.js", import.meta.url),
-    tasks: [...Array(total).keys()],
-    message: (share) => ({ lab: LAB, values, job, tasks: share }),
-    onResult: (m) => {
-      r.results[m.task] = m.result;
-      $("#run-status").textContent = `${r.pool.done} of ${r.total} tasks done…`;
-    },
-    onFinish: finishJob,
-    onFail: (message) => cancelJob(`The run failed: ${message}`),
-    progress: $("#progress"),
-  });
+  try {
+    r.pool = new WorkerPool({
+      url: new URL("./lab-worker.js", import.meta.url),
+      tasks: [...Array(total).keys()],
+      message: (share) => ({ lab: LAB, values, job, tasks: share }),
+      onResult: (m) => {
+        r.results[m.task] = m.result;
+        $("#run-status").textContent = `${r.pool.done} of ${r.total} tasks done…`;
+      },
+      onFinish: finishJob,
+      onFail: (message) => cancelJob(`The run failed: ${message}`),
+      progress: $("#progress"),
+    });
+  } catch (e) {
+    // A page that may not start workers (a sandboxed frame, a strict policy).
+    cancelJob(`The run could not start: ${e.message}`);
+    return;
+  }
   const n = r.pool.size;
   $("#run-status").textContent = `Running ${total} task${total > 1 ? "s" : ""} on ${n} worker${n > 1 ? "s" : ""}…`;
 }
