@@ -16,7 +16,6 @@ use plotters::prelude::*;
 use crate::error::Error;
 use crate::figures::dashboard::Dashboard;
 pub use csv::csv;
-use kit::draw_key;
 pub use kit::{DrawResult, Frame, FrameResult, Layers, Style};
 use lines::{eta_t, eta_u, gain_along, mismatch};
 use phase_map::phase_map;
@@ -191,10 +190,12 @@ where
     DB::ErrorType: 'static,
 {
     area.fill(&WHITE)?;
-    let frames = match figure {
+    // Each chart carries its own legend (the layers' patterns among its
+    // entries), so no key is written over the figure.
+    Ok(match figure {
         Figure::EtaU => eta_u(area, d, st, overlay)?,
         Figure::Mismatch => mismatch(area, d, st)?,
-        Figure::PhaseMap => return phase_map(area, d, st),
+        Figure::PhaseMap => phase_map(area, d, st)?,
         Figure::EtaT => eta_t(area, d, st)?,
         Figure::Similarity => {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
@@ -203,7 +204,5 @@ where
             frames.extend(gain_along(&right, &d.nu, p.nu, "ν_z", st)?);
             frames
         }
-    };
-    draw_key(area, st)?;
-    Ok(frames)
+    })
 }
