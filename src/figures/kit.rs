@@ -115,6 +115,9 @@ pub struct Frame {
     pub pixels_y: std::ops::Range<i32>,
     pub x: std::ops::Range<f64>,
     pub y: std::ops::Range<f64>,
+    /// The chart's x axis is log10 of the data (`x` is then in log10 units,
+    /// and [`Frame::to_data`] undoes it).
+    pub log_x: bool,
 }
 
 /// What a figure's drawing function returns: the frame of each of its
@@ -130,6 +133,7 @@ impl Frame {
             pixels_y,
             x: chart.x_range(),
             y: chart.y_range(),
+            log_x: false,
         }
     }
 
@@ -139,8 +143,9 @@ impl Frame {
         let span = |r: &std::ops::Range<i32>| f64::from((r.end - r.start - 1).max(1));
         let u = (px - f64::from(self.pixels_x.start)) / span(&self.pixels_x);
         let v = (py - f64::from(self.pixels_y.start)) / span(&self.pixels_y);
+        let x = self.x.start + u * (self.x.end - self.x.start);
         ((0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v)).then_some((
-            self.x.start + u * (self.x.end - self.x.start),
+            if self.log_x { 10f64.powf(x) } else { x },
             self.y.end - v * (self.y.end - self.y.start),
         ))
     }
@@ -205,10 +210,53 @@ where
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
         .max_light_lines(0)
-        .bold_line_style(RGBColor(230, 233, 237))
+        .bold_line_style(GRID)
         .draw()?;
     Ok(chart)
 }
+
+/// A line chart whose x axis is log10 of `x` (both ends > 0), with grid
+/// lines and ticks at 1, 2 and 5 × 10^k written as plain numbers.
+pub fn log_x_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    st: &Style,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    x_desc: &str,
+    y_desc: &str,
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB::ErrorType: 'static,
+{
+    let (a, b) = (x.start.log10(), x.end.log10());
+    let (lo, hi) = (y.start, y.end);
+    let mut chart = line_chart(area, st, a..b, y, x_desc, y_desc, 0)?;
+    let font = st
+        .font(12)
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for k in a.floor() as i32..=b.ceil() as i32 {
+        for m in [1.0, 2.0, 5.0] {
+            let v = m * 10f64.powi(k);
+            let lv = v.log10();
+            if !(a..=b).contains(&lv) {
+                continue;
+            }
+            let label = format!("{v:.*}", (-k).max(0) as usize);
+            chart.draw_series([PathElement::new(
+                vec![(lv, lo), (lv, hi)],
+                GRID.stroke_width(1),
+            )])?;
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((lv, lo)) + Text::new(label, (0, st.px(6)), font.clone()),
+            ))?;
+        }
+    }
+    Ok(chart)
+}
+
+/// The charts' grid lines.
+const GRID: RGBColor = RGBColor(230, 233, 237);
 
 /// How a line is stroked. The theory layers differ by pattern, not by shade
 /// alone, so that they stay apart at any pixel density and in grey print.

@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::kit::{
     Chart, DrawResult, ETA_L, FAIL, Frame, FrameResult, GAIN, INK, Legend, MUTED, STUDENT, Stroke,
-    Style, Swatch, TEACHER, layer_line, line_chart, over_white, stroke_path, y_range,
+    Style, Swatch, TEACHER, layer_line, line_chart, log_x_chart, over_white, stroke_path, y_range,
 };
 use crate::figures::dashboard::{Curve, Dashboard};
 use crate::theory::engine::Evaluation;
@@ -521,4 +521,137 @@ where
     )))?;
     legend.draw(&chart, st, corner)?;
     Ok(vec![Frame::of(&chart)])
+}
+
+/// Where the gain along ν_z stops being drawn: p_S ν_z = 1/2, where the
+/// exact student's variance factor 1/(1 − p_S ν_z) reaches 2. Past it the
+/// gain dives towards −∞ at p_S ν_z = 1 and would squash the rest.
+const NU_CLIP: f64 = 0.5;
+
+/// The current state on the ν_z panel: ν_z, its exact gain, and p_S.
+pub(super) struct NuNow {
+    pub nu: f64,
+    pub gain: Option<f64>,
+    pub p_s: f64,
+}
+
+/// The gain along ν_z = d_z/N (the similarity figure's right panel) on a
+/// log ν_z axis, so the small ν_z of large unlabeled sets gets the width.
+/// The y range holds the gain where p_S ν_z ≤ [`NU_CLIP`], zero and the
+/// current value; a line that leaves it stops at the frame, with an arrow
+/// and the value it reaches at the axis' end.
+pub(super) fn gain_along_nu<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    curve: &Curve,
+    now: &NuNow,
+    st: &Style,
+) -> FrameResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (axis, evs) = (&curve.axis.values, &curve.evaluations);
+    let first = axis.iter().copied().find(|v| *v > 0.0).unwrap_or(1e-3);
+    let last = axis.last().copied().unwrap_or(1.0).max(first * 10.0);
+    let left = if now.nu > 0.0 {
+        first.min(now.nu)
+    } else {
+        first
+    };
+    let held = st.layers.on().flat_map(|layer| {
+        series(axis, evs, layer, LayerRisks::gain)
+            .into_iter()
+            .filter(|(v, _)| now.p_s * v <= NU_CLIP)
+            .map(|(_, g)| g)
+    });
+    let (lo, hi) = y_range(held.chain(now.gain), true);
+    let mut chart = log_x_chart(
+        area,
+        st,
+        left..last,
+        lo..hi,
+        "ν_z = d_z/N (log scale)",
+        "W2S gain",
+    )?;
+    let (a, b) = (left.log10(), last.log10());
+    zero_line(&mut chart, st, a..b)?;
+    for layer in st.layers.on() {
+        let line: Vec<(f64, f64)> = series(axis, evs, layer, LayerRisks::gain)
+            .into_iter()
+            .filter(|(v, _)| *v > 0.0)
+            .map(|(v, g)| (v.log10(), g))
+            .collect();
+        let (kept, exit) = clip_line(&line, lo..hi);
+        layer_line(st, &mut chart, layer, kept, GAIN)?;
+        if let (Some(exit), Some(&(_, end)), true) =
+            (exit, line.last(), Some(layer) == st.layers.primary())
+        {
+            leaves_plot(&mut chart, st, exit, end, last)?;
+        }
+    }
+    let x_now = if now.nu > 0.0 { now.nu.log10() } else { a };
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(x_now, lo), (x_now, hi)],
+        BLACK.stroke_width(st.w(1)),
+    )))?;
+    if let Some(g) = now.gain {
+        chart.draw_series(std::iter::once(Circle::new(
+            (x_now, g),
+            st.px(4),
+            BLACK.filled(),
+        )))?;
+    }
+    let mut frame = Frame::of(&chart);
+    frame.log_x = true;
+    Ok(vec![frame])
+}
+
+/// The part of a line inside the y range `y` up to where it first leaves
+/// it (ending exactly on the frame), and that exit point. The gain along
+/// ν_z only falls, so a line that leaves does not come back.
+fn clip_line(
+    line: &[(f64, f64)],
+    y: std::ops::Range<f64>,
+) -> (Vec<(f64, f64)>, Option<(f64, f64)>) {
+    let inside = |v: f64| (y.start..=y.end).contains(&v);
+    let mut kept = Vec::with_capacity(line.len());
+    for (k, &(x, v)) in line.iter().enumerate() {
+        if inside(v) {
+            kept.push((x, v));
+            continue;
+        }
+        let Some(&(x0, v0)) = k.checked_sub(1).map(|j| &line[j]) else {
+            return (kept, None);
+        };
+        let edge = if v < y.start { y.start } else { y.end };
+        let t = (edge - v0) / (v - v0);
+        let exit = (x0 + t * (x - x0), edge);
+        kept.push(exit);
+        return (kept, Some(exit));
+    }
+    (kept, None)
+}
+
+/// An arrow where a line leaves the plot, and the value it reaches at `x_end`.
+fn leaves_plot<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    st: &Style,
+    exit: (f64, f64),
+    reached: f64,
+    x_end: f64,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let down = reached < exit.1;
+    let (arrow, dy, v) = if down {
+        ("↓", -st.px(4), VPos::Bottom)
+    } else {
+        ("↑", st.px(4), VPos::Top)
+    };
+    let text = format!("{arrow} {reached:.2} at ν_z = {x_end:.3}");
+    let font = st.font(12).color(&GAIN).pos(Pos::new(HPos::Right, v));
+    chart.draw_series(std::iter::once(
+        EmptyElement::at(exit) + Text::new(text, (-st.px(6), dy), font),
+    ))?;
+    Ok(())
 }

@@ -15,9 +15,10 @@ use plotters::prelude::*;
 
 use crate::error::Error;
 use crate::figures::dashboard::Dashboard;
+use crate::theory::risks::LayerRisks;
 pub use csv::csv;
 pub use kit::{DrawResult, Frame, FrameResult, Layers, Style};
-use lines::{eta_t, eta_u, gain_along, mismatch};
+use lines::{NuNow, eta_t, eta_u, gain_along, gain_along_nu, mismatch};
 use phase_map::phase_map;
 
 /// Every figure of the page, by the name the URL and the CLI use.
@@ -201,7 +202,12 @@ where
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
             let p = &d.point.params;
             let mut frames = gain_along(&left, &d.xi2, p.xi2, "‖Ξ‖_F²", st)?;
-            frames.extend(gain_along(&right, &d.nu, p.nu, "ν_z", st)?);
+            let now = NuNow {
+                nu: p.nu,
+                gain: d.point.exact.as_ref().map(LayerRisks::gain),
+                p_s: p.p_s as f64,
+            };
+            frames.extend(gain_along_nu(&right, &d.nu, &now, st)?);
             frames
         }
     })
