@@ -16,6 +16,9 @@ use crate::figures::dashboard::{Curve, Dashboard};
 use crate::theory::engine::Evaluation;
 use crate::theory::risks::{Layer, LayerRisks, Verdict};
 
+/// A line's points in data coordinates.
+type Line = Vec<(f64, f64)>;
+
 /// A quantity drawn along a curve: how to read it, its colour, its legend,
 /// and the name of its CSV columns (so a figure and its CSV read alike).
 pub(super) struct Quantity {
@@ -397,7 +400,7 @@ where
         .fold(0.0, f64::max)
         .max(1e-6);
     let (lo, hi) = y_range(drawn_values(st, evs, &[GAIN_LINE]), true);
-    let lines: Vec<(Layer, RGBColor, Vec<(f64, f64)>)> = layers
+    let lines: Vec<(Layer, RGBColor, Line)> = layers
         .on()
         .flat_map(|l| [(l, GAIN, branch(true, l)), (l, TEACHER, branch(false, l))])
         .collect();
@@ -607,11 +610,9 @@ where
 
 /// The part of a line inside the y range `y` up to where it first leaves
 /// it (ending exactly on the frame), and that exit point. The gain along
-/// ν_z only falls, so a line that leaves does not come back.
-fn clip_line(
-    line: &[(f64, f64)],
-    y: std::ops::Range<f64>,
-) -> (Vec<(f64, f64)>, Option<(f64, f64)>) {
+/// ν_z only falls (the teacher does not depend on ν_z, the student's
+/// variance grows with it), so a line that leaves does not come back.
+fn clip_line(line: &[(f64, f64)], y: std::ops::Range<f64>) -> (Line, Option<(f64, f64)>) {
     let inside = |v: f64| (y.start..=y.end).contains(&v);
     let mut kept = Vec::with_capacity(line.len());
     for (k, &(x, v)) in line.iter().enumerate() {
