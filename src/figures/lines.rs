@@ -143,6 +143,25 @@ where
     legend.add_layers(&st.layers);
     let mut data = drawn_points(st, axis, evs, &quantities);
     data.extend(points().map(|&(x, m, _)| (x, m)));
+    // The names at the lines' right ends: about a tenth of the width and a
+    // twentieth of the height.
+    let ends: Vec<f64> = evs
+        .last()
+        .and_then(|e| e.exact.as_ref())
+        .map_or(Vec::new(), |l| {
+            quantities.iter().map(|q| (q.read)(l)).collect()
+        });
+    let dy = 0.05 * (hi - lo);
+    data.extend(
+        ends.iter()
+            .flat_map(|&y| [(1.0, y + dy), (0.9, y + dy), (0.9, y - dy)]),
+    );
+    // The η_ℓ and η_u lines, so that the box does not hide them either.
+    let p = &d.point.params;
+    data.extend((0..=10).flat_map(|k| {
+        let y = lo + (hi - lo) * f64::from(k) / 10.0;
+        [(p.eta_l, y), (p.eta_u, y)]
+    }));
     let (y, corner) = legend.place(area, st, &(0.0..1.0), lo..hi, &data)?;
     let mut chart = line_chart(
         area,
@@ -236,8 +255,18 @@ where
         })
         .collect();
     ends.sort_by_key(|e| e.2);
-    let mut taken: Vec<i32> = Vec::new();
+    // Lines that end on the same pixel share one name ("teacher = student").
+    let mut names: Vec<(f64, f64, i32, bool, String, RGBColor)> = Vec::new();
     for (x, y, py, falling, q) in ends {
+        match names.last_mut() {
+            Some(last) if (last.2 - py).abs() <= st.px(2) => {
+                last.4 = format!("{} = {}", last.4, q.name);
+            }
+            _ => names.push((x, y, py, falling, q.name.to_string(), q.color)),
+        }
+    }
+    let mut taken: Vec<i32> = Vec::new();
+    for (x, y, py, falling, name, color) in names {
         // Above the line where the plot has room and the line is not there.
         let (dy, v) = if py - line_h > top && !falling {
             (-st.px(3), VPos::Bottom)
@@ -249,9 +278,9 @@ where
             continue;
         }
         taken.push(row);
-        let font = st.font(12).color(&q.color).pos(Pos::new(HPos::Right, v));
+        let font = st.font(12).color(&color).pos(Pos::new(HPos::Right, v));
         chart.draw_series(std::iter::once(
-            EmptyElement::at((x, y)) + Text::new(q.name, (-st.px(4), dy), font),
+            EmptyElement::at((x, y)) + Text::new(name, (-st.px(4), dy), font),
         ))?;
     }
     Ok(())
