@@ -282,8 +282,8 @@ impl Stroke {
     fn pattern(self) -> Option<(u32, u32)> {
         match self {
             Stroke::Solid => None,
-            Stroke::Dashed => Some((9, 5)),
-            Stroke::Dotted => Some((2, 4)),
+            Stroke::Dashed => Some((12, 6)),
+            Stroke::Dotted => Some((3, 5)),
         }
     }
 }
