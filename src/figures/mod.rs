@@ -17,10 +17,10 @@ use plotters::prelude::*;
 
 use crate::error::Error;
 use crate::figures::dashboard::Dashboard;
+use crate::theory::risks::LayerRisks;
 pub use csv::csv;
-use kit::draw_key;
 pub use kit::{DrawResult, Frame, FrameResult, Layers, Style};
-use lines::{eta_t, eta_u, gain_along, mismatch};
+use lines::{NuNow, eta_t, eta_u, gain_along, gain_along_nu, mismatch};
 use phase_map::phase_map;
 
 /// Every figure of the page, by the name the URL and the CLI use.
@@ -193,19 +193,24 @@ where
     DB::ErrorType: 'static,
 {
     area.fill(&WHITE)?;
-    let frames = match figure {
+    // Each chart carries its own legend (the layers' patterns among its
+    // entries), so no key is written over the figure.
+    Ok(match figure {
         Figure::EtaU => eta_u(area, d, st, overlay)?,
         Figure::Mismatch => mismatch(area, d, st)?,
-        Figure::PhaseMap => return phase_map(area, d, st),
+        Figure::PhaseMap => phase_map(area, d, st)?,
         Figure::EtaT => eta_t(area, d, st)?,
         Figure::Similarity => {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
             let p = &d.point.params;
             let mut frames = gain_along(&left, &d.xi2, p.xi2, "‖Ξ‖_F²", st)?;
-            frames.extend(gain_along(&right, &d.nu, p.nu, "ν_z", st)?);
+            let now = NuNow {
+                nu: p.nu,
+                gain: d.point.exact.as_ref().map(LayerRisks::gain),
+                p_s: p.p_s as f64,
+            };
+            frames.extend(gain_along_nu(&right, &d.nu, &now, st)?);
             frames
         }
-    };
-    draw_key(area, st)?;
-    Ok(frames)
+    })
 }
