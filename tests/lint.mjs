@@ -18,9 +18,8 @@ const MAX = 80;
 // The page's own tuples and lists that are read by position, by file: the
 // text of the read, and why it is not a core result.
 const BY_POSITION = new Map([
-  // a canvas's [width, height] from CanvasBoxes; the simulation settings' own [lo, hi]
-  // and the page's address without its hash
-  ["www/app.js", ["box[0]", "box[1]", "SIM_LIMITS[k][0]", "SIM_LIMITS[k][1]", 'split("#")[0]']],
+  // a canvas's [width, height] from CanvasBoxes and the page's address without its hash
+  ["www/app.js", ["box[0]", "box[1]", 'split("#")[0]']],
   // the first of the core's jobs is the default job (the Lab trait says so)
   ["www/lab.js", ["JOBS[0]"]],
 ]);

@@ -72,17 +72,17 @@ function fits(candidate) {
 }
 
 function isSimValue(k, v) {
-  const [lo, hi] = SIM_LIMITS[k];
+  const { min: lo, max: hi } = SIM[k];
   return /^[0-9]+$/.test(v) && Number(v) >= lo && Number(v) <= hi;
 }
 
 function parseHash(hash) {
-  const out = { layers: DEFAULT_LAYERS, embed: "", sim: { ...SIM_DEFAULTS } };
+  const out = { layers: DEFAULT_LAYERS, embed: "", sim: simDefaults() };
   /** The fields that are not checked by the core: read here, or unreadable. */
   const other = (/** @type {string} */ k, /** @type {string} */ v) => {
     if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
     else if (k === "embed" && figures.includes(v)) out.embed = v;
-    else if (Object.hasOwn(SIM_LIMITS, k) && isSimValue(k, v)) out.sim[k] = Number(v);
+    else if (Object.hasOwn(SIM, k) && isSimValue(k, v)) out.sim[k] = Number(v);
     else return false;
     return true;
   };
@@ -97,7 +97,7 @@ function hashOf(s) {
   /** @type {[string, unknown][]} */
   const fields = keys.map((k, i) => [k, s.values[i]]);
   fields.push(["law", s.law], ["layers", s.layers]);
-  for (const k of SIM_KEYS) if (s.sim[k] !== SIM_DEFAULTS[k]) fields.push([k, s.sim[k]]);
+  for (const k of SIM_KEYS) if (s.sim[k] !== SIM[k].default) fields.push([k, s.sim[k]]);
   if (s.embed) fields.push(["embed", s.embed]);
   return linkOf(fields);
 }
@@ -401,23 +401,21 @@ function syncControls() {
 // the run under way is `simRun`, the last finished one `simDone`.
 // What each setting is, its range in the page and its default come from the
 // core's table (simSettings), the one the CLI's flags read.
+/** @typedef {{ key: string, label: string, min: number, max: number, default: number }} SimSetting */
 /** @type {string[]} */
 let SIM_KEYS = [];
-/** @type {Record<string, number>} */
-let SIM_DEFAULTS = {};
-/** @type {Record<string, [number, number]>} */
-let SIM_LIMITS = {};
-/** @type {Record<string, string>} */
-let SIM_LABELS = {};
+/** @type {Record<string, SimSetting>} */
+let SIM = {};
 
 function loadSimSettings() {
-  /** @type {{ key: string, label: string, min: number, max: number, default: number }[]} */
+  /** @type {SimSetting[]} */
   const rows = JSON.parse(simSettings());
   SIM_KEYS = rows.map((r) => r.key);
-  SIM_DEFAULTS = Object.fromEntries(rows.map((r) => [r.key, r.default]));
-  SIM_LIMITS = Object.fromEntries(rows.map((r) => [r.key, [r.min, r.max]]));
-  SIM_LABELS = Object.fromEntries(rows.map((r) => [r.key, r.label]));
+  SIM = Object.fromEntries(rows.map((r) => [r.key, r]));
 }
+
+/** Every simulation setting at its default. */
+const simDefaults = () => Object.fromEntries(SIM_KEYS.map((k) => [k, SIM[k].default]));
 let simRun = null;  // { pool, total, points, results, values, law, dz, seed }
 let simDone = null; // { values, law, dz, seed, total, flat: [teacher, student, gain], table }
 let overlayShown = false;
@@ -427,8 +425,8 @@ function buildSimulationPanel() {
   f.id = "simulation";
   f.innerHTML = `<legend>Simulation</legend>
     <p class="meaning">Finite-sample runs of the model at η_u = 0, ¼, ½, ¾, 1 and the current η_u, drawn with ±2 SE bars on the η_u figure.</p>
-    ${SIM_KEYS.map((k) => `<div class="control" id="control-sim-${k}"><label for="sim-${k}">${SIM_LABELS[k]}</label>
-      <input type="number" id="sim-${k}" step="1" min="${SIM_LIMITS[k][0]}" max="${SIM_LIMITS[k][1]}"><div class="error" role="alert"></div></div>`).join("")}
+    ${SIM_KEYS.map((k) => `<div class="control" id="control-sim-${k}"><label for="sim-${k}">${SIM[k].label}</label>
+      <input type="number" id="sim-${k}" step="1" min="${SIM[k].min}" max="${SIM[k].max}"><div class="error" role="alert"></div></div>`).join("")}
     <div class="row"><button type="button" id="sim-run">Run simulation</button><button type="button" id="sim-cancel" disabled>Cancel</button></div>
     <progress id="sim-progress" value="0" max="1" aria-label="simulation progress"></progress>
     <p id="sim-status" role="status" aria-live="polite"></p>`;
@@ -448,9 +446,9 @@ function buildSimulationPanel() {
 function setSimField(k, input, root) {
   const text = input.value.trim();
   const v = parseNumber(text); // "" is refused, not read as 0
-  const [lo, hi] = SIM_LIMITS[k];
+  const { min: lo, max: hi } = SIM[k];
   if (!Number.isInteger(v) || v < lo || v > hi) {
-    markError(root, `${k} = ${text === "" ? "(empty)" : text.slice(0, 40)} is refused: ${SIM_LABELS[k]} must be a whole number in [${lo}, ${hi}]`, null);
+    markError(root, `${k} = ${text === "" ? "(empty)" : text.slice(0, 40)} is refused: ${SIM[k].label} must be a whole number in [${lo}, ${hi}]`, null);
     input.value = String(state.sim[k]);
     return;
   }
@@ -684,7 +682,7 @@ function wireToolbar() {
   });
   // Every parameter, the law, the layers and the simulation settings: one history entry.
   $("#reset").addEventListener("click", () => {
-    state.sim = { ...SIM_DEFAULTS };
+    state.sim = simDefaults();
     propose({ ...DEFAULTS, law: "mixture", layers: DEFAULT_LAYERS }, null, true);
   });
 }
