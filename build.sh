@@ -5,6 +5,7 @@
 #   ./build.sh build   build the wasm into pkg/ only
 #   ./build.sh test    every check: rustfmt, clippy (native and wasm32), all tests, the wasm build
 #   ./build.sh bench   every benchmark: cargo bench (dashboard, simulation), then the page in Chromium
+#                      (BASELINE=REV also builds revision REV and drags every slider on both pages in turns)
 #
 # Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli
 # (into $W2S_TOOLS, default ~/.cache/w2s-tools) and npm's binaryen (wasm-opt).
@@ -131,10 +132,29 @@ run_tests() {
 
 }
 
+# The page benchmark; with BASELINE=REV, against that revision built in
+# target/baseline (its cargo target dir is target/baseline-cargo, kept
+# between runs so a second comparison builds only what changed).
+bench_page() {
+  if [ -z "${BASELINE:-}" ]; then
+    node tests/browser/bench.mjs
+    return
+  fi
+  local dir=target/baseline
+  say "building the baseline $BASELINE in $dir"
+  rm -rf "$dir" && mkdir -p "$dir"
+  git archive "$BASELINE" | tar -x -C "$dir"
+  ln -s "$PWD/node_modules" "$dir/node_modules"
+  mkdir -p target/baseline-cargo
+  ln -s "$PWD/target/baseline-cargo" "$dir/target"
+  (cd "$dir" && ./build.sh build)
+  node tests/browser/bench.mjs --baseline "$dir"
+}
+
 case "${1:-}" in
   serve) serve ;;
   build) build ;;
   test) run_tests ;;
-  bench) cargo bench && build && ensure_chromium && node tests/browser/bench.mjs ;;
+  bench) cargo bench && build && ensure_chromium && bench_page ;;
   *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

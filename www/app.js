@@ -133,10 +133,9 @@ function sizeCanvases() {
   const dpr = window.devicePixelRatio || 1;
   const ids = [];
   for (const c of canvases) {
-    const box = c && boxes.box(c);
-    const visible = c && box[0] > 0 && box[1] > 0;
+    const visible = c !== null && boxes.wanted(c);
     ids.push(visible ? c.id : "");
-    if (visible) fitCanvas(c, box[0], box[1], dpr);
+    if (visible) fitCanvas(c, ...boxes.box(c), dpr);
   }
   return /** @type {[number, string[]]} */ ([dpr, ids]);
 }
@@ -173,7 +172,7 @@ function drawPending() {
   renderSimNote();
   syncControls();
   if (p.settle || p.fromUrl) syncPreset();
-  describeSoon();
+  describeSoon(figures.filter((_, i) => ids[i]));
   window.__w2s.draws++;
   if (window.__w2s.record) {
     const end = performance.now();
@@ -187,11 +186,13 @@ function drawPending() {
 // The core describes each figure at the state drawn (its key numbers). The
 // words follow the figures once a drag pauses: a screen reader reads them
 // then, and a frame of the drag does not pay for them.
+// A figure off screen keeps the words of the state it shows.
 let describeTimer = 0;
-function describeSoon() {
+/** @param {string[]} drawn the figures the last frame drew */
+function describeSoon(drawn) {
   clearTimeout(describeTimer);
   describeTimer = setTimeout(() => {
-    for (const key of figures) {
+    for (const key of drawn) {
       const el = document.getElementById("desc-" + key);
       if (el) setText(el, explorer.describe(key));
     }
@@ -741,6 +742,13 @@ async function main() {
   // draw rewrote it in full, and lose the notice of what was ignored.
   window.addEventListener("popstate", fromHistory);
   canvases.forEach((c) => { if (c) boxes.observe(c); });
+  // A printed page (or a PDF) shows every figure at the state, scrolled to or not.
+  window.addEventListener("beforeprint", () => {
+    boxes.all = true;
+    propose({}, null, false, true);
+    drawPending();
+  });
+  window.addEventListener("afterprint", () => { boxes.all = false; });
   // On a narrow screen the main figure stays at the top while the controls are in view (style.css).
   new IntersectionObserver(([e]) => document.body.classList.toggle("controls-in-view", e.isIntersecting)).observe($("#controls"));
   window.__w2s.ready = true;

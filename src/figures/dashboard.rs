@@ -1,7 +1,11 @@
 //! What the explorer's default dashboard shows, as data: every curve and the
 //! phase map for one parameter set. The page, the benchmark and `w2s figure`
 //! compute it through this one function so they measure and draw the same work.
+//! A frame may ask for less ([`Needs`]): the figures on screen and the layers
+//! they show; what it skipped is computed when an export or a description
+//! asks for it.
 
+use super::Figure;
 use crate::error::Error;
 use crate::theory::analysis;
 use crate::theory::engine::{Engine, Evaluation, Request};
@@ -39,9 +43,41 @@ pub struct MapAxes {
     pub eta_u: Axis,
 }
 
+/// What a frame computes: which figures it draws and whether their curves
+/// carry the first-order layer. The η_u curve is always computed (η_u* and
+/// the readouts scan it); the η_t curve, the map and the two small multiples
+/// only for a figure that is drawn. The exact layer is always computed (the
+/// verdict is in it) and the closed form costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// One per figure, in [`Figure::ALL`] order.
+    pub figures: [bool; Figure::ALL.len()],
+    pub first_order: bool,
+}
+
+impl Needs {
+    /// Everything: what the CLI, the exports and the descriptions use.
+    pub const ALL: Needs = Needs {
+        figures: [true; Figure::ALL.len()],
+        first_order: true,
+    };
+
+    /// Whether a dashboard computed for `self` holds what `other` needs.
+    pub fn covers(&self, other: &Needs) -> bool {
+        (self.first_order || !other.first_order)
+            && self.figures.iter().zip(&other.figures).all(|(a, b)| *a || !*b)
+    }
+
+    fn wants(&self, figure: Figure) -> bool {
+        self.figures[figure.index()]
+    }
+}
+
 /// Curves (closed form, first order, exact) and the exact relative-gain map.
 #[derive(Debug, Clone)]
 pub struct Dashboard {
+    /// What was computed: a figure outside it has empty curves or map.
+    pub needs: Needs,
     /// The current point, with the strong ceiling (for PGR).
     pub point: Evaluation,
     pub eta_u: Curve,
@@ -75,35 +111,55 @@ pub fn curve_axes(p: &Params) -> Result<[Axis; 4], Error> {
 /// Computes the whole dashboard; the engine's caches make a second call after
 /// one parameter moved cost only what that parameter touches.
 pub fn compute(engine: &mut Engine, p: &Params, map_layer: Layer) -> Result<Dashboard, Error> {
+    compute_for(engine, p, map_layer, Needs::ALL)
+}
+
+/// [`compute`], restricted to what `needs` asks for (a skipped curve has its
+/// axis and no evaluations; a skipped map is empty).
+pub fn compute_for(
+    engine: &mut Engine,
+    p: &Params,
+    map_layer: Layer,
+    needs: Needs,
+) -> Result<Dashboard, Error> {
     engine.next_frame();
     let curves = Request {
-        first_order: true,
+        first_order: needs.first_order,
         exact: true,
         ceiling: false,
     };
     let [a_u, a_t, a_xi, a_nu] = curve_axes(p)?;
-    let run = |engine: &mut Engine, a: Axis| -> Result<Curve, Error> {
-        let v = sweep(engine, p, std::slice::from_ref(&a), curves)?;
+    let run = |engine: &mut Engine, a: Axis, wanted: bool| -> Result<Curve, Error> {
+        let evaluations = if wanted {
+            sweep(engine, p, std::slice::from_ref(&a), curves)?
+        } else {
+            Vec::new()
+        };
         Ok(Curve {
             axis: a,
-            evaluations: v,
+            evaluations,
         })
     };
-    let eta_u = run(engine, a_u)?;
-    let eta_t = run(engine, a_t)?;
-    let xi2 = run(engine, a_xi)?;
-    let nu = run(engine, a_nu)?;
+    let eta_u = run(engine, a_u, true)?;
+    let eta_t = run(engine, a_t, needs.wants(Figure::EtaT))?;
+    let small = needs.wants(Figure::Similarity);
+    let xi2 = run(engine, a_xi, small)?;
+    let nu = run(engine, a_nu, small)?;
     let map_axes = MapAxes {
         eta_l: Axis::linspace(ParamName::EtaL, 0.0, 1.0, MAP_SIZE)?,
         eta_u: Axis::linspace(ParamName::EtaU, 0.0, 1.0, MAP_SIZE)?,
     };
-    let map =
-        engine.relative_gain_grid(p, map_layer, &map_axes.eta_l.values, &map_axes.eta_u.values)?;
+    let map = if needs.wants(Figure::PhaseMap) {
+        engine.relative_gain_grid(p, map_layer, &map_axes.eta_l.values, &map_axes.eta_u.values)?
+    } else {
+        Vec::new()
+    };
     let eta_u_star = [
         analysis::eta_u_star(engine, p, Layer::ClosedForm)?,
         analysis::eta_u_star(engine, p, Layer::Exact)?,
     ];
     Ok(Dashboard {
+        needs,
         eta_u_star,
         point: engine.evaluate(p, Request::ALL)?,
         eta_u,

@@ -1,11 +1,13 @@
 //! The canvas the figures are drawn on: finding and checking it by id, and
-//! [`FastCanvas`], plotters' canvas backend with faster bitmaps and text sizes.
+//! [`FastCanvas`], plotters' canvas backend with faster bitmaps, text sizes,
+//! and styles set only when they change.
 
 use wasm_bindgen::prelude::*;
 
 use plotters::prelude::*;
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use plotters_canvas::CanvasBackend;
 
@@ -23,9 +25,73 @@ pub(super) fn canvas(id: &str) -> Result<FastCanvas, JsError> {
 /// The canvas backend with one change: `blit_bitmap` (the phase map's
 /// raster) goes to the canvas in a single `putImageData` call instead of
 /// plotters' default of one `fillRect` per pixel.
+///
+/// Lines, paths and text also skip setting a style the context already has:
+/// plotters sets the stroke colour, width, font, fill, alignment and baseline
+/// before every segment and label, each a string built in wasm and decoded in
+/// JS, and a dashed curve is hundreds of segments.
 pub(super) struct FastCanvas {
     inner: CanvasBackend,
     context: web_sys::CanvasRenderingContext2d,
+    set: Applied,
+    /// The font last set (measuring text sets it too, through `&self`).
+    font: std::cell::RefCell<String>,
+}
+
+/// The styles last set on the context (`None`: unknown, as after a call that
+/// plotters' backend made, which may have changed them).
+#[derive(Default)]
+struct Applied {
+    stroke: Option<(Rgba, u32)>,
+    fill: Option<Rgba>,
+    anchor: Option<(&'static str, &'static str)>,
+}
+
+/// A colour as compared and written (plotters' colour has no `PartialEq`).
+type Rgba = ((u8, u8, u8), f64);
+
+fn css(((r, g, b), a): Rgba) -> String {
+    format!("rgba({r},{g},{b},{a})")
+}
+
+impl FastCanvas {
+    fn stroke(&mut self, style: &impl BackendStyle) {
+        let c = style.color();
+        let want = ((c.rgb, c.alpha), style.stroke_width());
+        if self.set.stroke != Some(want) {
+            self.context.set_stroke_style_str(&css(want.0));
+            self.context.set_line_width(f64::from(want.1));
+            self.set.stroke = Some(want);
+        }
+    }
+
+    fn fill(&mut self, color: BackendColor) {
+        let color = (color.rgb, color.alpha);
+        if self.set.fill != Some(color) {
+            self.context.set_fill_style_str(&css(color));
+            self.set.fill = Some(color);
+        }
+    }
+
+    /// After a call into plotters' backend, which sets colours of its own.
+    fn forget(&mut self) {
+        self.set.stroke = None;
+        self.set.fill = None;
+    }
+
+    fn use_font(&self, style: &impl BackendTextStyle) {
+        let font = format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        );
+        let mut set = self.font.borrow_mut();
+        if *set != font {
+            self.context.set_font(&font);
+            *set = font;
+        }
+    }
 }
 
 type CanvasResult = Result<(), DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
@@ -40,7 +106,12 @@ impl FastCanvas {
             .ok()?;
         let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(FastCanvas { inner, context })
+        Some(FastCanvas {
+            inner,
+            context,
+            set: Applied::default(),
+            font: std::cell::RefCell::new(String::new()),
+        })
     }
 }
 
@@ -60,6 +131,7 @@ impl DrawingBackend for FastCanvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> CanvasResult {
+        self.forget();
         self.inner.draw_pixel(point, color)
     }
 
@@ -69,7 +141,28 @@ impl DrawingBackend for FastCanvas {
         to: BackendCoord,
         style: &S,
     ) -> CanvasResult {
-        self.inner.draw_line(from, to, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // A horizontal or vertical line on the pixel grid, as plotters
+        // draws it (half a pixel in, so a 1-pixel line is sharp).
+        let (mut a, mut b) = (
+            (f64::from(from.0), f64::from(from.1)),
+            (f64::from(to.0), f64::from(to.1)),
+        );
+        if from.0 == to.0 {
+            a.0 += 0.5;
+            b.0 += 0.5;
+        } else if from.1 == to.1 {
+            a.1 += 0.5;
+            b.1 += 0.5;
+        }
+        self.stroke(style);
+        self.context.begin_path();
+        self.context.move_to(a.0, a.1);
+        self.context.line_to(b.0, b.1);
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -79,6 +172,7 @@ impl DrawingBackend for FastCanvas {
         style: &S,
         fill: bool,
     ) -> CanvasResult {
+        self.forget();
         self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
 
@@ -87,7 +181,20 @@ impl DrawingBackend for FastCanvas {
         path: I,
         style: &S,
     ) -> CanvasResult {
-        self.inner.draw_path(path, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut path = path.into_iter();
+        self.context.begin_path();
+        if let Some(start) = path.next() {
+            self.stroke(style);
+            self.context.move_to(f64::from(start.0), f64::from(start.1));
+            for next in path {
+                self.context.line_to(f64::from(next.0), f64::from(next.1));
+            }
+        }
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -97,6 +204,7 @@ impl DrawingBackend for FastCanvas {
         style: &S,
         fill: bool,
     ) -> CanvasResult {
+        self.forget();
         self.inner.draw_circle(center, radius, style, fill)
     }
 
@@ -105,6 +213,7 @@ impl DrawingBackend for FastCanvas {
         vert: I,
         style: &S,
     ) -> CanvasResult {
+        self.forget();
         self.inner.fill_polygon(vert, style)
     }
 
@@ -114,7 +223,51 @@ impl DrawingBackend for FastCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> CanvasResult {
-        self.inner.draw_text(text, style, pos)
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let turn = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 0.5,
+            FontTransform::Rotate180 => 1.0,
+            FontTransform::Rotate270 => 1.5,
+        } * std::f64::consts::PI;
+        let at = (f64::from(pos.0), f64::from(pos.1));
+        let fail = |e: JsValue| DrawingErrorKind::FontError(format!("{e:?}").into());
+        let (x, y) = if turn != 0.0 {
+            // save/restore brings back the styles as they were before.
+            self.context.save();
+            self.context.translate(at.0, at.1).map_err(fail)?;
+            self.context.rotate(turn).map_err(fail)?;
+            (0.0, 0.0)
+        } else {
+            at
+        };
+        let anchor = (
+            match style.anchor().v_pos {
+                VPos::Top => "top",
+                VPos::Center => "middle",
+                VPos::Bottom => "bottom",
+            },
+            match style.anchor().h_pos {
+                HPos::Left => "start",
+                HPos::Right => "end",
+                HPos::Center => "center",
+            },
+        );
+        if self.set.anchor != Some(anchor) {
+            self.context.set_text_baseline(anchor.0);
+            self.context.set_text_align(anchor.1);
+            self.set.anchor = Some(anchor);
+        }
+        self.fill(color);
+        self.use_font(style);
+        let drawn = self.context.fill_text(text, x, y).map_err(fail);
+        if turn != 0.0 {
+            self.context.restore();
+        }
+        drawn
     }
 
     /// Text extents from the canvas's own `measureText`. plotters' default for
@@ -126,12 +279,7 @@ impl DrawingBackend for FastCanvas {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
+        self.use_font(style);
         let metrics = self
             .context
             .measure_text(text)

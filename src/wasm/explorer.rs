@@ -10,7 +10,7 @@ use plotters::prelude::*;
 
 use super::canvas::canvas;
 use super::{js, need_document, params};
-use crate::figures::dashboard::{self, Dashboard};
+use crate::figures::dashboard::{self, Dashboard, Needs};
 use crate::figures::{self, Figure, Frame, Layers, Overlay, Style};
 use crate::theory::engine::{Engine, Request};
 use crate::theory::params::{ParamName, RawParams};
@@ -127,12 +127,19 @@ impl Explorer {
         }
         // Every canvas is found and checked before the first is drawn on.
         let mut targets = Vec::new();
+        // A frame computes only what it draws: a figure scrolled off screen
+        // (an empty id) costs nothing until it is shown or exported.
+        let mut needs = Needs {
+            figures: [false; Figure::ALL.len()],
+            first_order: style.layers.0[1],
+        };
         for (figure, id) in Figure::ALL.iter().zip(&canvas_ids) {
             if !id.is_empty() {
                 targets.push((*figure, canvas(id)?));
+                needs.figures[figure.index()] = true;
             }
         }
-        let d = dashboard::compute(&mut self.engine, &p, Layer::Exact).map_err(js)?;
+        let d = dashboard::compute_for(&mut self.engine, &p, Layer::Exact, needs).map_err(js)?;
         self.style = style;
         // The frames are kept only once every figure is drawn, with the
         // dashboard they belong to: a failed draw leaves both as they were.
@@ -179,7 +186,8 @@ impl Explorer {
     }
 
     /// The last drawn figure as an SVG document.
-    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+    pub fn svg(&mut self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+        self.complete(figure)?;
         let (d, figure) = self.last_figure(figure)?;
         figures::check_size(width, height).map_err(js)?;
         need_document("SVG export")?;
@@ -204,7 +212,8 @@ impl Explorer {
 
     /// The last drawn figure in words, with its key numbers (for screen
     /// readers and the alt text of exported images).
-    pub fn describe(&self, figure: &str) -> Result<String, JsError> {
+    pub fn describe(&mut self, figure: &str) -> Result<String, JsError> {
+        self.complete(figure)?;
         let (d, figure) = self.last_figure(figure)?;
         Ok(figures::describe::describe(figure, d))
     }
@@ -224,12 +233,13 @@ impl Explorer {
     /// live canvas and its hover mapping are left alone.
     #[wasm_bindgen(js_name = exportCanvas)]
     pub fn export_canvas(
-        &self,
+        &mut self,
         figure: &str,
         canvas_id: &str,
         scale: f64,
         title: &str,
     ) -> Result<(), JsError> {
+        self.complete(figure)?;
         let (d, figure) = self.last_figure(figure)?;
         let style = Style {
             scale: figures::check_scale(scale).map_err(js)?,
@@ -246,7 +256,8 @@ impl Explorer {
     }
 
     /// The data of the last drawn figure as CSV.
-    pub fn csv(&self, figure: &str) -> Result<String, JsError> {
+    pub fn csv(&mut self, figure: &str) -> Result<String, JsError> {
+        self.complete(figure)?;
         let (d, figure) = self.last_figure(figure)?;
         Ok(figures::csv(figure, d))
     }
@@ -321,6 +332,7 @@ impl Explorer {
         }
     }
 
+    /// The last drawn dashboard and the figure named.
     fn last_figure(&self, figure: &str) -> Result<(&Dashboard, Figure), JsError> {
         let d = self
             .last
@@ -329,6 +341,21 @@ impl Explorer {
         let figure = Figure::parse(figure)
             .ok_or_else(|| JsError::new(&format!("'{figure}' is not a figure")))?;
         Ok((d, figure))
+    }
+
+    /// Makes the last drawn dashboard hold what `figure` needs: a figure that
+    /// was off screen (or a layer that was hidden) when it was last drawn is
+    /// computed now, at the same state, from the engine's caches.
+    fn complete(&mut self, figure: &str) -> Result<(), JsError> {
+        let (d, figure) = self.last_figure(figure)?;
+        let mut wanted = d.needs;
+        wanted.figures[figure.index()] = true;
+        wanted.first_order |= self.style.layers.0[1];
+        if !d.needs.covers(&wanted) {
+            let (p, map_layer) = (d.point.params, d.map_layer);
+            self.last = Some(dashboard::compute(&mut self.engine, &p, map_layer).map_err(js)?);
+        }
+        Ok(())
     }
 }
 

@@ -7,19 +7,32 @@
 // (b) the time from the input event to the end of drawing; the same for real
 // pointer drags across each slider's track; the theory alone; one full
 // Enhanced-W2S run in wasm; and the size of what the pages ship.
-// Usage: node tests/browser/bench.mjs   (after ./build.sh build)
+// Usage: node tests/browser/bench.mjs [--baseline DIR]   (after ./build.sh build)
+// With --baseline, DIR is another checkout with its pkg/ built (what
+// `BASELINE=REV ./build.sh bench` makes): every slider's real drag runs on
+// both pages in turns, in this one run, and the table gives both p95s and
+// their ratio, so a change is measured against the same machine load.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { root, start } from "./harness.mjs";
+import { serve } from "./serve.mjs";
 
 const { origin, context, finish } = await start("w2s-bench-");
-const page = await context.newPage();
-await page.setViewportSize({ width: 1300, height: 2400 });
-await page.goto(`${origin}/index.html`);
-await page.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0);
-// The page keeps per-draw timings only while asked (they would grow for ever).
-await page.evaluate(() => { window.__w2s.record = true; });
+const baselineAt = process.argv.indexOf("--baseline");
+const baselineDir = baselineAt > 0 ? resolve(process.argv[baselineAt + 1] ?? "") : null;
+
+/** The explorer at the default state, every figure on screen, recording its timings. */
+async function openExplorer(at) {
+  const p = await context.newPage();
+  await p.setViewportSize({ width: 1300, height: 2400 });
+  await p.goto(`${at}/index.html`);
+  await p.waitForFunction(() => window.__w2s?.ready && window.__w2s.draws > 0);
+  // The page keeps per-draw timings only while asked (they would grow for ever).
+  await p.evaluate(() => { window.__w2s.record = true; });
+  return p;
+}
+const page = await openExplorer(origin);
 
 const q = (v, f) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };
 console.log("slider       work median   work p95   input→drawn median   p95   render median   p95   (ms, 200 moves)");
@@ -39,21 +52,58 @@ for (const [key, from, step] of /** @type {[string, number, number][]} */ ([["et
 }
 // Real drags: the mouse presses a slider's thumb and moves across the track,
 // one pointer move per animation frame, as a hand does. The time is from the
-// first input event it serves to the end of drawing.
-console.log("drag         moves   work median   p95   input→drawn median   p95   render median   p95   (ms, real pointer events)");
-for (const key of ["eta-u", "sep", "gamma"]) {
-  const box = await page.locator("#range-" + key).boundingBox();
+// first input event it serves to the end of drawing. Every parameter slider,
+// from the default state (each drag ends where it started, so the next one
+// starts from the defaults too).
+/** One real drag across a slider and back to where it was; its timings. */
+async function drag(p, key) {
+  await p.bringToFront(); // a page behind another gets no animation frames
+  const box = await p.locator("#range-" + key).boundingBox();
+  if (!box) throw new Error(`no slider range-${key}`);
+  const start = await p.inputValue("#range-" + key);
   const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 6, y);
-  await page.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; window.__w2s.render = []; });
-  await page.mouse.down();
+  await p.mouse.move(box.x + 6, y);
+  await p.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; window.__w2s.render = []; });
+  await p.mouse.down();
   for (let i = 0; i <= 200; i++) {
-    await page.mouse.move(box.x + 6 + (box.width - 12) * (i / 200), y);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    await p.mouse.move(box.x + 6 + (box.width - 12) * (i / 200), y);
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
   }
-  await page.mouse.up();
-  const { timings, work, render } = await page.evaluate(() => ({ timings: window.__w2s.timings, work: window.__w2s.work, render: window.__w2s.render }));
-  console.log(`${key.padEnd(12)} ${String(timings.length).padStart(5)} ${q(work, 0.5).toFixed(2).padStart(13)} ${q(work, 0.95).toFixed(2).padStart(5)} ${q(timings, 0.5).toFixed(2).padStart(20)} ${q(timings, 0.95).toFixed(2).padStart(6)} ${q(render, 0.5).toFixed(2).padStart(15)} ${q(render, 0.95).toFixed(2).padStart(5)}`);
+  await p.mouse.up();
+  const t = await p.evaluate(() => ({ timings: window.__w2s.timings, work: window.__w2s.work, render: window.__w2s.render }));
+  await p.fill("#num-" + key, start);
+  await p.press("#num-" + key, "Enter");
+  return t;
+}
+const sliders = await page.$$eval("input[type=range][id^=range-]", (els) => els.map((e) => e.id.slice("range-".length)).filter((k) => !k.startsWith("sim-")));
+const cols = "moves   work median   p95   input→drawn median   p95   render median   p95";
+if (baselineDir) {
+  const server = await serve(baselineDir);
+  const before = await openExplorer(`http://127.0.0.1:${server.address().port}`);
+  console.log(`drag (real pointer events, ms): the baseline ${baselineDir} and this checkout, in turns, 2 × 201 moves each`);
+  console.log("slider       before: median   p95      now: median   p95    p95 now/before");
+  let worst = 0;
+  for (const key of sliders) {
+    const runs = { before: [], now: [] };
+    for (let round = 0; round < 2; round++) {
+      for (const [label, p] of /** @type {const} */ ([["before", before], ["now", page]])) runs[label].push(...(await drag(p, key)).timings);
+    }
+    const [b, n] = [runs.before, runs.now];
+    worst = Math.max(worst, q(n, 0.95));
+    console.log(`${key.padEnd(12)} ${q(b, 0.5).toFixed(2).padStart(15)} ${q(b, 0.95).toFixed(2).padStart(5)} ${q(n, 0.5).toFixed(2).padStart(15)} ${q(n, 0.95).toFixed(2).padStart(5)} ${(q(n, 0.95) / q(b, 0.95)).toFixed(2).padStart(16)}`);
+  }
+  console.log(`worst real-drag p95 now: ${worst.toFixed(2)} ms (budget 8 ms)`);
+  await before.close();
+  server.close();
+} else {
+  console.log(`drag         ${cols}   (ms, real pointer events)`);
+  let worst = 0;
+  for (const key of sliders) {
+    const { timings, work, render } = await drag(page, key);
+    worst = Math.max(worst, q(timings, 0.95));
+    console.log(`${key.padEnd(12)} ${String(timings.length).padStart(5)} ${q(work, 0.5).toFixed(2).padStart(13)} ${q(work, 0.95).toFixed(2).padStart(5)} ${q(timings, 0.5).toFixed(2).padStart(20)} ${q(timings, 0.95).toFixed(2).padStart(6)} ${q(render, 0.5).toFixed(2).padStart(15)} ${q(render, 0.95).toFixed(2).padStart(5)}`);
+  }
+  console.log(`worst real-drag p95: ${worst.toFixed(2)} ms (budget 8 ms)`);
 }
 // The same moves through the theory alone (no drawing), to split the frame.
 console.log("slider       theory-only median   p95   (ms, 200 moves, in the page's wasm)");

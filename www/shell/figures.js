@@ -139,18 +139,44 @@ export function fitCanvas(canvas, cssWidth, cssHeight, dpr) {
  * reading them from the layout in every frame would force a layout per draw.
  */
 export class CanvasBoxes {
-  /** @param {() => void} onResize called after any observed canvas changes size */
-  constructor(onResize) {
+  /** @param {() => void} onChange called after any observed canvas changes size, and when a canvas a frame skipped comes near the screen */
+  constructor(onChange) {
     /** @type {Map<Element, [number, number]>} */
     this.boxes = new Map();
     this.observer = new ResizeObserver((entries) => {
       for (const e of entries) this.boxes.set(e.target, [e.contentRect.width, e.contentRect.height]);
-      onResize();
+      onChange();
     });
+    // A frame draws the canvases within half a screen of the viewport; the
+    // others are drawn when they come that near (their theory is not
+    // computed meanwhile, which is most of a frame with the map and the
+    // small multiples scrolled away).
+    /** @type {Set<Element>} */
+    this.near = new Set();
+    /** @type {Set<Element>} */
+    this.reported = new Set();
+    /** @type {Set<Element>} */
+    this.stale = new Set();
+    /** Draw every canvas, near or not (printing). */
+    this.all = false;
+    this.intersections = new IntersectionObserver((entries) => {
+      let redraw = false;
+      for (const e of entries) {
+        this.reported.add(e.target);
+        if (e.isIntersecting) {
+          this.near.add(e.target);
+          redraw ||= this.stale.has(e.target);
+        } else this.near.delete(e.target);
+      }
+      if (redraw) onChange();
+    }, { rootMargin: "50% 0px" });
   }
 
   /** @param {Element} canvas */
-  observe(canvas) { this.observer.observe(canvas); }
+  observe(canvas) {
+    this.observer.observe(canvas);
+    this.intersections.observe(canvas);
+  }
 
   /**
    * The canvas's box, from the layout until the observer has reported it.
@@ -159,6 +185,20 @@ export class CanvasBoxes {
    */
   box(canvas) {
     return this.boxes.get(canvas) ?? [canvas.clientWidth, canvas.clientHeight];
+  }
+
+  /**
+   * Whether a frame draws the canvas: it has a box and is near the screen
+   * (or not yet reported on, or everything is wanted). A canvas left out is
+   * remembered, and drawn once it comes near.
+   * @param {HTMLCanvasElement} canvas
+   */
+  wanted(canvas) {
+    const [w, h] = this.box(canvas);
+    const near = this.all || !this.reported.has(canvas) || this.near.has(canvas);
+    if (w > 0 && h > 0 && !near) this.stale.add(canvas);
+    else this.stale.delete(canvas);
+    return w > 0 && h > 0 && near;
   }
 }
 
