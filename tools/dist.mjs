@@ -14,7 +14,7 @@
 //        node tools/dist.mjs --check OUT check a written site only
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, posix, relative } from "node:path";
+import { dirname, join, posix, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
@@ -296,7 +296,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (!checkOnly) {
       const written = writeSite(out);
       const bytes = written.reduce((s, f) => s + statSync(join(out, f)).size, 0);
-      console.log(`${relative(process.cwd(), out) || out}: ${written.length} files, ${bytes} bytes`);
+      const shown = relative(ROOT, resolve(out)).startsWith("..") ? out : relative(ROOT, resolve(out));
+      console.log(`${shown}: ${written.length} files, ${bytes} bytes`);
     }
     const problems = checkSite(out);
     for (const p of problems) console.error(`dist check: ${p}`);
