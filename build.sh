@@ -3,6 +3,7 @@
 #
 #   ./build.sh serve   build the wasm and serve the explorer on 127.0.0.1 (PORT, default 8000)
 #   ./build.sh build   build the wasm into pkg/ only
+#   ./build.sh dist    build, then write the static site into dist/ (hashed names, relative URLs)
 #   ./build.sh test    every check: rustfmt, clippy (native and wasm32), all tests, the wasm build
 #   ./build.sh bench   every benchmark: cargo bench (dashboard, simulation), then the page in Chromium
 #                      (BASELINE=REV also builds revision REV and drags every slider on both pages in turns)
@@ -85,6 +86,15 @@ serve() {
   exec python3 -m http.server "$port" --bind 127.0.0.1
 }
 
+# The static site: the pages, and what they load under content-hashed names
+# (tools/dist.mjs follows the references, rewrites them and checks the result).
+dist() {
+  build
+  say "writing dist/: the pages and the scripts, styles and wasm they load"
+  node tools/dist.mjs dist
+  say "dist/ is the whole site: copy it to any static host (README: Putting it on the web)"
+}
+
 run_tests() {
   say "rustfmt"
   cargo fmt --check
@@ -124,8 +134,11 @@ run_tests() {
   say "the two lab pages in headless Chromium"
   node tests/browser/labs.test.mjs target/release/w2s > target/labs-check.txt || true
   cat target/labs-check.txt
+  say "the static site (dist/) from a sub-path, in headless Chromium"
+  node tests/browser/dist.test.mjs > target/dist-check.txt || true
+  cat target/dist-check.txt
   # One closing line over everything that ran; non-zero exit on any failure.
-  printf '%s\n%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/hostile-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/labs-check.txt)" | awk '
+  printf '%s\n%s\n%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/hostile-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/labs-check.txt)" "$(tail -n 1 target/dist-check.txt)" | awk '
     !/ passed, [0-9]+ failed/ { f += 1; next }  # a runner that did not report counts as a failure
     { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed,?$/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
     END { printf "tests: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }'
@@ -154,7 +167,8 @@ bench_page() {
 case "${1:-}" in
   serve) serve ;;
   build) build ;;
+  dist) dist ;;
   test) run_tests ;;
   bench) cargo bench && build && ensure_chromium && bench_page ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -12,9 +12,12 @@ import { serve } from "./serve.mjs";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Serves the repository and launches Chromium; `finish(label)` closes, reports and exits. */
-export async function start(profile) {
-  const server = await serve(root);
+/**
+ * Serves the repository (or the folder `served`) and launches Chromium;
+ * `finish(label)` closes, reports and exits.
+ */
+export async function start(profile, served = root) {
+  const server = await serve(served);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), profile)), {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
