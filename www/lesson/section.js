@@ -61,7 +61,10 @@ export class Section {
     for (const key of (knobs.dataset.knobs ?? "").split(/\s+/).filter(Boolean)) set.appendChild(this.knob(key));
     knobs.appendChild(set);
     for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (this.root.querySelectorAll("button[data-case]"))) {
-      b.addEventListener("click", () => this.propose(this.core.state(this.spec.cases?.[b.dataset.case ?? ""] ?? {}), true));
+      b.addEventListener("click", () => {
+        this.root.querySelectorAll("button[data-case]").forEach((o) => o.setAttribute("aria-pressed", String(o === b)));
+        this.propose(this.core.state(this.spec.cases?.[b.dataset.case ?? ""] ?? {}), true);
+      });
     }
   }
 
