@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod describe;
 pub mod export;
 pub mod kit;
+pub mod validation;
 mod lines;
 mod phase_map;
 
