@@ -55,15 +55,39 @@ fn write(name: &str, text: &str) -> String {
 fn one_two_and_three_threads_give_the_same_bytes() {
     let sim = |t: &str| {
         stdout(&[
-            "simulate", "--json", "--d-z", "40", "--reps", "5", "--seed", "9", "--gamma", "0.1",
-            "--nu", "0.1", "--threads", t,
+            "simulate",
+            "--json",
+            "--d-z",
+            "40",
+            "--reps",
+            "5",
+            "--seed",
+            "9",
+            "--gamma",
+            "0.1",
+            "--nu",
+            "0.1",
+            "--threads",
+            t,
         ])
     };
     let one = sim("1");
     assert!(one.contains("\"reps\": 5"), "{one}");
     assert_eq!(sim("2"), one);
     assert_eq!(sim("3"), one);
-    let val = |t: &str| stdout(&["validate", "--d-z", "24", "--reps", "3", "--shard", "1/1", "--threads", t]);
+    let val = |t: &str| {
+        stdout(&[
+            "validate",
+            "--d-z",
+            "24",
+            "--reps",
+            "3",
+            "--shard",
+            "1/1",
+            "--threads",
+            t,
+        ])
+    };
     let one = val("1");
     assert_eq!(one.lines().count(), 10, "{one}");
     assert_eq!(val("2"), one);
@@ -74,7 +98,11 @@ fn one_two_and_three_threads_give_the_same_bytes() {
 fn shards_merged_print_what_one_run_prints() {
     let base = ["validate", "--d-z", "128", "--reps", "10", "--threads", "2"];
     let whole = w2s(&base);
-    assert!(whole.status.success(), "{}", String::from_utf8_lossy(&whole.stderr));
+    assert!(
+        whole.status.success(),
+        "{}",
+        String::from_utf8_lossy(&whole.stderr)
+    );
     let mut files = Vec::new();
     for k in ["1/3", "2/3", "3/3"] {
         let lines = stdout(&[&base[..], &["--shard", k]].concat());
@@ -92,16 +120,34 @@ fn shards_merged_print_what_one_run_prints() {
     // The figure from the merge, from `figure validation` and from the
     // unsharded run are one drawing.
     let (a, b, c) = (tmp("merged.svg"), tmp("figure.svg"), tmp("whole.svg"));
-    let (a, b, c) = (a.to_str().unwrap(), b.to_str().unwrap(), c.to_str().unwrap());
+    let (a, b, c) = (
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        c.to_str().unwrap(),
+    );
     stdout(&["merge", &files[0], &files[1], &files[2], "--figure", a]);
     stdout(&[
-        "figure", "validation", "--out", b, "--size", "1000x440", "--results", &files[0], &files[1],
+        "figure",
+        "validation",
+        "--out",
+        b,
+        "--size",
+        "1000x440",
+        "--results",
+        &files[0],
+        &files[1],
         &files[2],
     ]);
     stdout(&[&base[..], &["--figure", c]].concat());
     let svg = std::fs::read_to_string(a).unwrap();
-    assert!(svg == std::fs::read_to_string(b).unwrap(), "figure validation draws another figure");
-    assert!(svg == std::fs::read_to_string(c).unwrap(), "validate --figure draws another figure");
+    assert!(
+        svg == std::fs::read_to_string(b).unwrap(),
+        "figure validation draws another figure"
+    );
+    assert!(
+        svg == std::fs::read_to_string(c).unwrap(),
+        "validate --figure draws another figure"
+    );
     for law in ["mixture law, d_z = 128", "surrogate law, d_z = 128"] {
         assert!(svg.contains(law), "{law}");
     }
@@ -112,35 +158,66 @@ fn shards_merged_print_what_one_run_prints() {
 #[test]
 fn bad_shard_specs_and_mismatched_shards_are_refused() {
     for (spec, _) in [("0/3", ()), ("4/3", ()), ("x", ()), ("1/0", ()), ("2", ())] {
-        refused(&["validate", "--d-z", "16", "--shard", spec], &format!("--shard = '{spec}' must be K/N"));
+        refused(
+            &["validate", "--d-z", "16", "--shard", spec],
+            &format!("--shard = '{spec}' must be K/N"),
+        );
     }
     for t in ["0", "x", "5000", "-1"] {
-        refused(&["simulate", "--threads", t], &format!("--threads = '{t}' must be a whole number"));
+        refused(
+            &["simulate", "--threads", t],
+            &format!("--threads = '{t}' must be a whole number"),
+        );
         refused(&["validate", "--threads", t], "allowed [1, 1024]");
     }
     let run = |seed: &str, k: &str| {
-        stdout(&["validate", "--d-z", "16", "--reps", "2", "--seed", seed, "--shard", k])
+        stdout(&[
+            "validate", "--d-z", "16", "--reps", "2", "--seed", seed, "--shard", k,
+        ])
     };
     let (a1, a2, b2) = (run("1", "1/2"), run("1", "2/2"), run("2", "2/2"));
     let (a1, a2, b2) = (write("a1", &a1), write("a2", &a2), write("b2", &b2));
     refused(&["merge", &a1, &b2], "these are shards of different runs");
     refused(&["merge", &a1], "a shard is missing");
     refused(&["merge", &a1, &a2, &a2], "is given twice");
-    let other_split = write("c", &stdout(&["validate", "--d-z", "16", "--reps", "2", "--shard", "2/3"]));
+    let other_split = write(
+        "c",
+        &stdout(&["validate", "--d-z", "16", "--reps", "2", "--shard", "2/3"]),
+    );
     refused(&["merge", &a1, &other_split], "shards of different splits");
-    let edited = write("e", &std::fs::read_to_string(&a2).unwrap().replace("\"reps\":2", "\"reps\":3"));
-    refused(&["merge", &a1, &edited], "these are shards of different runs");
+    let edited = write(
+        "e",
+        &std::fs::read_to_string(&a2)
+            .unwrap()
+            .replace("\"reps\":2", "\"reps\":3"),
+    );
+    refused(
+        &["merge", &a1, &edited],
+        "these are shards of different runs",
+    );
     refused(&["merge", &write("junk", "not json\n")], "line 1: not JSON");
-    refused(&["figure", "validation", "--out", "/tmp/x.svg"], "give --results FILE");
-    refused(&["validate", "--full", "--d-z", "64"], "two different grids");
-    refused(&["validate", "--d-z", "16", "--shard", "1/2", "--json"], "--shard prints JSON lines");
+    refused(
+        &["figure", "validation", "--out", "/tmp/x.svg"],
+        "give --results FILE",
+    );
+    refused(
+        &["validate", "--full", "--d-z", "64"],
+        "two different grids",
+    );
+    refused(
+        &["validate", "--d-z", "16", "--shard", "1/2", "--json"],
+        "--shard prints JSON lines",
+    );
 }
 
 #[test]
 fn the_scale_check_holds_within_3_se_and_fails_loudly_when_it_does_not() {
     // d_z = 128, 10 replicates: every simulated risk within 3 SE of the exact theory.
     let text = stdout(&["validate", "--d-z", "128", "--reps", "10"]);
-    assert!(text.contains("10 of 10 points agree (|mean − theory| ≤ 3 SE"), "{text}");
+    assert!(
+        text.contains("10 of 10 points agree (|mean − theory| ≤ 3 SE"),
+        "{text}"
+    );
     for line in text.lines().filter(|l| l.contains(", η_u ")) {
         let z: Vec<f64> = line
             .split_whitespace()
@@ -155,6 +232,9 @@ fn the_scale_check_holds_within_3_se_and_fails_loudly_when_it_does_not() {
     let out = w2s(&["validate", "--d-z", "8", "--reps", "400"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("grid points disagree with the theory"), "{err}");
+    assert!(
+        err.contains("grid points disagree with the theory"),
+        "{err}"
+    );
     assert!(err.contains("0 of 10 points agree"), "{err}");
 }

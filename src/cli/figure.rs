@@ -67,17 +67,21 @@ pub fn write_validation(
     } else {
         return Err(format!("--figure '{out}' must end in .svg or .png"));
     }
-    Ok(format!("wrote {out} (simulation against the exact theory along η_u, {w}x{h})\n"))
+    Ok(format!(
+        "wrote {out} (simulation against the exact theory along η_u, {w}x{h})\n"
+    ))
 }
 
 /// `w2s figure validation --results FILES… --out f.svg`: the figure of a
 /// finished scale check, from its JSON lines.
 fn validation_figure(a: &FigureArgs) -> Result<String, String> {
     if a.results.is_empty() {
-        return Err("the validation figure is drawn from a run: give --results FILE… (the JSON \
+        return Err(
+            "the validation figure is drawn from a run: give --results FILE… (the JSON \
                     lines of `w2s validate --d-z D --shard K/N`), or run \
                     `w2s validate --d-z D --figure FILE`"
-            .into());
+                .into(),
+        );
     }
     let (_, sims) = super::merge::load(&a.results)?;
     let sims: Vec<_> = sims.iter().map(|(_, s)| s).collect();

@@ -125,7 +125,12 @@ impl Run {
             .and_then(Value::as_u64)
             .map(|i| i as usize)
             .filter(|&i| i < self.points.len())
-            .ok_or_else(|| format!("its index is not a point of the {}-point grid", self.points.len()))?;
+            .ok_or_else(|| {
+                format!(
+                    "its index is not a point of the {}-point grid",
+                    self.points.len()
+                )
+            })?;
         let g = &self.points[i];
         let label = line.get("label").and_then(Value::as_str).unwrap_or("");
         if label != g.label || line.get("params") != Some(&params_json(&g.params)) {
@@ -137,7 +142,10 @@ impl Run {
         let cfg = line.get("config");
         let seed = cfg.and_then(|c| c.get("seed")).and_then(Value::as_str);
         if seed != Some(g.config.seed.to_string().as_str()) {
-            return Err(format!("point {i} has seed {seed:?}, the grid's is {}", g.config.seed));
+            return Err(format!(
+                "point {i} has seed {seed:?}, the grid's is {}",
+                g.config.seed
+            ));
         }
         let reps: Vec<Replicate> = line
             .get("replicates")
@@ -157,16 +165,25 @@ pub fn run(a: MergeArgs) -> Result<String, String> {
     finish(grid, &sims, a.json, a.figure.as_deref())
 }
 
+/// A grid point's label and its run.
+pub type Labelled = (&'static str, Simulation);
+
 /// The grid and its runs from the shard lines in `files`, every line checked.
-pub fn load(files: &[String]) -> Result<(Grid, Vec<(&'static str, Simulation)>), String> {
+pub fn load(files: &[String]) -> Result<(Grid, Vec<Labelled>), String> {
     let mut run: Option<Run> = None;
     for path in files {
         let text = read(path)?;
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let at = |e: String| format!("{path} line {}: {e}", n + 1);
             let v: Value = serde_json::from_str(line).map_err(|e| at(format!("not JSON: {e}")))?;
             if v.get("format").and_then(Value::as_str) != Some(SHARD_FORMAT) {
-                return Err(at(format!("not a line of `w2s validate --shard` ({SHARD_FORMAT})")));
+                return Err(at(format!(
+                    "not a line of `w2s validate --shard` ({SHARD_FORMAT})"
+                )));
             }
             if run.is_none() {
                 run = Some(Run::first(&v).map_err(at)?);

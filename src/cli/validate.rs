@@ -93,7 +93,9 @@ impl ValidateArgs {
     fn grid(&self) -> Result<Grid, String> {
         let Some(d_z) = &self.d_z else {
             if self.reps.is_some() || self.seed.is_some() || self.figure.is_some() {
-                return Err("--reps, --seed and --figure belong to the scale check: give --d-z too".into());
+                return Err(
+                    "--reps, --seed and --figure belong to the scale check: give --d-z too".into(),
+                );
             }
             return Ok(if self.full { Grid::Full } else { Grid::Quick });
         };
@@ -141,7 +143,10 @@ pub fn run(a: ValidateArgs) -> Result<String, String> {
     let threads = threads(a.threads.as_deref())?;
     let shard = a.shard.as_deref().map(Shard::parse).transpose()?;
     if shard.is_some() && (a.json || a.figure.is_some()) {
-        return Err("--shard prints JSON lines for `w2s merge`: leave --json and --figure to the merge".into());
+        return Err(
+            "--shard prints JSON lines for `w2s merge`: leave --json and --figure to the merge"
+                .into(),
+        );
     }
     let points = grid.points()?;
     let chosen: Vec<(usize, &GridPoint)> = points
@@ -187,7 +192,9 @@ pub fn finish(
         }));
     }
     let rule = match grid {
-        Grid::Scale { .. } => "|mean − theory| ≤ 3 SE for the teacher's and the student's risk".into(),
+        Grid::Scale { .. } => {
+            "|mean − theory| ≤ 3 SE for the teacher's and the student's risk".into()
+        }
         _ => format!(
             "|mean − theory| ≤ 3 SE + {:.0}% finite-size allowance",
             100.0 * w2s::simulation::replicates::FINITE_SIZE_ALLOWANCE

@@ -9,9 +9,9 @@ pub mod dashboard;
 pub mod describe;
 pub mod export;
 pub mod kit;
-pub mod validation;
 mod lines;
 mod phase_map;
+pub mod validation;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -65,7 +65,9 @@ pub fn panels(runs: &[&Simulation]) -> Result<Vec<Panel>, Error> {
         });
     }
     if out.is_empty() {
-        return Err(Error::Request("the validation figure needs at least one run".into()));
+        return Err(Error::Request(
+            "the validation figure needs at least one run".into(),
+        ));
     }
     Ok(out)
 }
@@ -105,11 +107,12 @@ where
     DB::ErrorType: 'static,
 {
     let bars = |e: &Estimate| [e.mean - 2.0 * e.se, e.mean + 2.0 * e.se];
-    let values = panel
-        .curve
-        .iter()
-        .flat_map(|&(_, t, s)| [t, s])
-        .chain(panel.points.iter().flat_map(|(_, t, s)| [bars(t), bars(s)].concat()));
+    let values = panel.curve.iter().flat_map(|&(_, t, s)| [t, s]).chain(
+        panel
+            .points
+            .iter()
+            .flat_map(|(_, t, s)| [bars(t), bars(s)].concat()),
+    );
     let (lo, hi) = y_range(values, false);
     let mut legend = Legend::default();
     legend.add("teacher ER_T, exact", TEACHER, 2);

@@ -279,9 +279,7 @@ pub fn simulate(
 #[cfg(not(target_arch = "wasm32"))]
 pub fn simulate_threads(p: &Params, cfg: &SimConfig, threads: usize) -> Result<Simulation, Error> {
     sizes(p, cfg)?;
-    let reps = crate::simulation::parallel::map(cfg.reps, threads, |i| {
-        replicate(p, cfg, i as u64)
-    });
+    let reps = crate::simulation::parallel::map(cfg.reps, threads, |i| replicate(p, cfg, i as u64));
     let replicates = reps
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err(Error::Request(PANICKED.into()))))
@@ -290,7 +288,8 @@ pub fn simulate_threads(p: &Params, cfg: &SimConfig, threads: usize) -> Result<S
 }
 
 /// What a task that panicked becomes (its message is already on stderr).
-pub const PANICKED: &str = "a simulation thread stopped with an internal error (a bug: please report it)";
+pub const PANICKED: &str =
+    "a simulation thread stopped with an internal error (a bug: please report it)";
 
 impl Simulation {
     /// A run from replicates computed elsewhere (other threads, other
