@@ -4,6 +4,13 @@
 //! ratio, and the growth exponent of each in d_z (least-squares slope of
 //! log time on log d_z). The dense solver runs only where its normal matrix
 //! stays under 256 MB (beyond, it takes minutes). Run: `cargo bench --bench simulation`.
+//!
+//! Then the paper's scale (`cargo bench --bench simulation -- scale` runs
+//! only this part): `simulate` at d_z = 512 on 1 and on 2 threads, their
+//! ratio and a check that both give the same bits; and one replicate of the
+//! scale check's point at d_z = 512, 1024, 2048 against the time of one pass
+//! over its data (reading the unlabeled z once, the memory-bandwidth bound of
+//! one CG iteration), and against its CG iterations × that pass.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,7 +21,7 @@
 
 use std::time::Instant;
 
-use w2s::simulation::replicates::{SimConfig, replicate};
+use w2s::simulation::replicates::{SCALE_BASE, SimConfig, replicate, simulate_threads};
 use w2s::simulation::solver::{Solver, dense_bytes};
 use w2s::{Params, RawParams};
 
@@ -50,6 +57,82 @@ fn slope(points: &[(f64, f64)]) -> f64 {
 }
 
 fn main() {
+    let only_scale = std::env::args().any(|a| a == "scale");
+    if !only_scale {
+        solvers();
+    }
+    scale();
+}
+
+/// Seconds to read `z` once (best of three), summed in eight lanes so that
+/// the loop runs at the memory's speed, not the adder's.
+fn pass_seconds(z: &[f32]) -> f64 {
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let t0 = Instant::now();
+        let mut acc = [0.0f32; 8];
+        for c in z.chunks_exact(8) {
+            for l in 0..8 {
+                acc[l] += c[l];
+            }
+        }
+        std::hint::black_box(acc);
+        best = best.min(t0.elapsed().as_secs_f64());
+    }
+    best
+}
+
+fn scale() {
+    let p = Params::new(SCALE_BASE).expect("valid parameters");
+    let cfg = |d_z, reps| SimConfig {
+        d_z,
+        reps,
+        seed: 3,
+        ..SimConfig::default()
+    };
+    println!("\nthe scale check's point (reference, γ_z = ν_z = 0.1: n = N = 10 d_z)");
+    let run = |threads| {
+        let t0 = Instant::now();
+        let s = simulate_threads(&p, &cfg(512, 4), threads).expect("simulation runs");
+        (t0.elapsed().as_secs_f64(), s.replicates)
+    };
+    let (one, r1) = run(1);
+    let (two, r2) = run(2);
+    assert_eq!(r1, r2, "1 and 2 threads must give the same replicates");
+    println!(
+        "simulate, d_z 512, 4 replicates: 1 thread {one:.2} s, 2 threads {two:.2} s, \
+         speed-up {:.2}x (same bits: yes)",
+        one / two
+    );
+    println!(
+        "{:>6}{:>10}{:>14}{:>16}{:>14}{:>14}",
+        "d_z", "data MB", "one pass (s)", "iters (T, S)", "replicate (s)", "/ iters·pass"
+    );
+    for d in [512usize, 1024, 2048] {
+        let c = cfg(d, 2);
+        let big_n = (d as f64 / p.nu).round() as usize;
+        // The unlabeled z as the solver holds it: N × d_z single-precision numbers.
+        let z: Vec<f32> = (0..big_n * d).map(|i| (i % 7) as f32).collect();
+        let pass = pass_seconds(&z);
+        drop(z);
+        let t0 = Instant::now();
+        let r = replicate(&p, &c, 0).expect("replicate runs");
+        let rep = t0.elapsed().as_secs_f64();
+        // n = N here, so a teacher iteration reads as much as a student one.
+        let iters = r.iterations.0 + r.iterations.1;
+        println!(
+            "{:>6}{:>10.0}{:>14.4}{:>16}{:>14.2}{:>14.2}",
+            d,
+            (big_n * d * 4) as f64 / 1e6,
+            pass,
+            format!("({}, {})", r.iterations.0, r.iterations.1),
+            rep,
+            rep / (iters as f64 * pass)
+        );
+    }
+}
+
+fn solvers() {
     let p = Params::new(RawParams {
         p_t: 6,
         p_s: 3,

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use cli::{boundary, figure, labs, params, simulate, sweep, theory, validate};
+use cli::{boundary, figure, labs, merge, params, simulate, sweep, theory, validate};
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +34,8 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Theory against simulation on a grid of parameter points, with z-scores
     Validate(validate::ValidateArgs),
+    /// Combine the JSON lines of `w2s validate --shard K/N` runs into one run's table and figure
+    Merge(merge::MergeArgs),
     /// Draw one of the explorer's figures to an SVG or PNG file (same drawing code as the page)
     Figure(figure::FigureArgs),
     // One subcommand per lab of the registry (`w2s enhanced`, `w2s logistic`, …).
@@ -88,6 +90,7 @@ fn run(command: Command) -> Result<String, String> {
         Command::Sweep(args) => sweep::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Figure(args) => figure::run(args),
         Command::Boundary(args) => boundary::run(args),
     }

@@ -173,3 +173,55 @@ pub fn axis(
         .map_err(|_| format!("--points = '{points}' is not a whole number >= 2"))?;
     Axis::linspace(name, from, to, points).map_err(|e| e.to_string())
 }
+
+/// Most threads `--threads` takes (far beyond any machine's cores; a typo
+/// like 10000 is refused rather than spawning that many).
+pub const MAX_THREADS: usize = 1024;
+
+/// `--threads N`: a whole number in [1, MAX_THREADS]; every core when not given.
+pub fn threads(text: Option<&str>) -> Result<usize, String> {
+    let Some(text) = text else {
+        return Ok(w2s::simulation::parallel::available_threads());
+    };
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "--threads = '{text}' must be a whole number of threads: allowed [1, {MAX_THREADS}]"
+        )),
+    }
+}
+
+/// `--shard K/N`: the K-th (1-based) of N interleaved parts of a grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: usize,
+    pub n: usize,
+}
+
+/// Most parts a grid can be split into.
+pub const MAX_SHARDS: usize = 100_000;
+
+impl Shard {
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let bad = || {
+            format!(
+                "--shard = '{text}' must be K/N, the K-th of N parts: whole numbers with \
+                 1 ≤ K ≤ N ≤ {MAX_SHARDS}"
+            )
+        };
+        let (k, n) = text.trim().split_once('/').ok_or_else(bad)?;
+        let (k, n) = (
+            k.trim().parse::<usize>().map_err(|_| bad())?,
+            n.trim().parse::<usize>().map_err(|_| bad())?,
+        );
+        if k == 0 || n == 0 || k > n || n > MAX_SHARDS {
+            return Err(bad());
+        }
+        Ok(Shard { k, n })
+    }
+
+    /// Whether grid point `i` (0-based) is in this part: points k−1, k−1+N, …
+    pub fn holds(&self, i: usize) -> bool {
+        i % self.n == self.k - 1
+    }
+}

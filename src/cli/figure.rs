@@ -15,7 +15,7 @@ use super::{err, link};
 /// The flags of `w2s figure`.
 #[derive(clap::Args)]
 pub struct FigureArgs {
-    /// eta-u, mismatch, phase-map, eta-t or similarity [default with --from-url: the link's embed=]
+    /// eta-u, mismatch, phase-map, eta-t, similarity or validation (with --results) [default with --from-url: the link's embed=]
     name: Option<String>,
     /// Output file: .svg or .png
     #[arg(long, value_name = "FILE")]
@@ -35,8 +35,57 @@ pub struct FigureArgs {
     /// Draw the state of a page link (the explorer's address with its #…); flags given too override it
     #[arg(long, value_name = "LINK")]
     from_url: Option<String>,
+    /// For the validation figure: files of JSON lines from `w2s validate --d-z D --shard K/N`
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    results: Vec<String>,
     #[command(flatten)]
     params: ParamArgs,
+}
+
+/// The scale check's figure of a set of runs, written to an SVG or PNG file.
+pub fn write_validation(
+    sims: &[&w2s::simulation::replicates::Simulation],
+    out: &str,
+    (w, h): (u32, u32),
+) -> Result<String, String> {
+    use w2s::figures::validation;
+    let panels = validation::panels(sims).map_err(err)?;
+    let style = Style {
+        scale: scale_for(w, h),
+        raster: !out.ends_with(".svg"),
+        ..Style::default()
+    };
+    let fail = |e: String| format!("could not write {out}: {e}");
+    if out.ends_with(".svg") {
+        let root = SVGBackend::new(out, (w, h)).into_drawing_area();
+        validation::draw(&root, &panels, &style).map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    } else if out.ends_with(".png") {
+        let root = BitMapBackend::new(out, (w, h)).into_drawing_area();
+        validation::draw(&root, &panels, &style).map_err(|e| fail(e.to_string()))?;
+        root.present().map_err(|e| fail(e.to_string()))?;
+    } else {
+        return Err(format!("--figure '{out}' must end in .svg or .png"));
+    }
+    Ok(format!(
+        "wrote {out} (simulation against the exact theory along η_u, {w}x{h})\n"
+    ))
+}
+
+/// `w2s figure validation --results FILES… --out f.svg`: the figure of a
+/// finished scale check, from its JSON lines.
+fn validation_figure(a: &FigureArgs) -> Result<String, String> {
+    if a.results.is_empty() {
+        return Err(
+            "the validation figure is drawn from a run: give --results FILE… (the JSON \
+                    lines of `w2s validate --d-z D --shard K/N`), or run \
+                    `w2s validate --d-z D --figure FILE`"
+                .into(),
+        );
+    }
+    let (_, sims) = super::merge::load(&a.results)?;
+    let sims: Vec<_> = sims.iter().map(|(_, s)| s).collect();
+    write_validation(&sims, &a.out, size(&a.size)?)
 }
 
 fn figure_named(name: &str) -> Result<Figure, String> {
@@ -121,6 +170,9 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
     let name = a.name.as_deref().or(link.figure.as_deref()).ok_or(
         "name the figure (eta-u, mismatch, phase-map, eta-t, similarity), or give a link with embed=",
     )?;
+    if name == "validation" {
+        return validation_figure(&a);
+    }
     let figure = figure_named(name)?;
     let (w, h) = size(&a.size)?;
     let layers = match (&a.layers, link.layers) {

@@ -6,6 +6,7 @@ pub mod boundary;
 pub mod figure;
 pub mod labs;
 pub mod link;
+pub mod merge;
 pub mod params;
 pub mod report;
 pub mod simulate;

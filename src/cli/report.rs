@@ -5,6 +5,8 @@ use w2s::simulation::replicates::{Estimate, Replicate, Simulation};
 use w2s::theory::geometry::Geometry;
 use w2s::{Evaluation, GroupRisks, Layer, LayerRisks, ParamName, Params};
 
+use super::args::Shard;
+
 /// A number, or null when undefined.
 pub fn num(x: Option<f64>) -> Value {
     match x {
@@ -349,3 +351,41 @@ pub fn validation_row(label: &str, s: &Simulation, ok: bool) -> String {
         if ok { "yes" } else { "NO" }
     )
 }
+
+/// A number written exactly: Rust's shortest text that reads back to the
+/// same bits (a JSON number may be read back a unit in the last place off).
+fn exact(x: f64) -> Value {
+    json!(x.to_string())
+}
+
+fn groups_exact(g: &GroupRisks) -> Value {
+    json!([exact(g.at), exact(g.majority), exact(g.minority)])
+}
+
+/// One JSON line of `w2s validate --shard`: the grid it belongs to, the
+/// shard, the point's index, label, parameters and configuration, and
+/// every replicate's risks, exactly (what `w2s merge` needs and checks).
+pub fn shard_line(grid: &Value, shard: Shard, index: usize, label: &str, s: &Simulation) -> Value {
+    json!({
+        "format": SHARD_FORMAT,
+        "grid": grid,
+        "shard": format!("{}/{}", shard.k, shard.n),
+        "index": index,
+        "label": label,
+        "params": params_json(&s.params),
+        "config": {
+            "d_z": s.config.d_z,
+            "reps": s.config.reps,
+            "seed": s.config.seed.to_string(),
+            "solver": s.config.solver.name(),
+        },
+        "replicates": s.replicates.iter().map(|r| json!({
+            "teacher": groups_exact(&r.teacher),
+            "student": groups_exact(&r.student),
+            "iterations": [r.iterations.0, r.iterations.1],
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The name and version of the shard lines' format.
+pub const SHARD_FORMAT: &str = "w2s-validate-shard-1";

@@ -1,7 +1,7 @@
 //! `w2s simulate`: the finite-sample model, replicated, beside the exact
-//! theory at the same point.
+//! theory at the same point; replicates run on every core (`--threads`).
 
-use w2s::simulation::replicates::{SimConfig, simulate};
+use w2s::simulation::replicates::{SimConfig, simulate_threads};
 use w2s::simulation::settings::SETTINGS;
 use w2s::simulation::solver::Solver;
 
@@ -53,6 +53,9 @@ struct SimArgs {
     /// Refuse runs needing more memory than this, in GB (1 GB = 10⁹ bytes)
     #[arg(long = "max-gb", value_name = "GB", default_value = "2")]
     max_gb: String,
+    /// Threads to run replicates on, in [1, 1024] [default: every core]; the numbers do not depend on it
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    threads: Option<String>,
 }
 
 impl SimArgs {
@@ -82,7 +85,8 @@ impl SimArgs {
 pub fn run(SimulateArgs { sim, json, params }: SimulateArgs) -> Result<String, String> {
     let p = params.params()?;
     let cfg = sim.config()?;
-    let s = simulate(&p, &cfg, |_, _| true).map_err(err)?;
+    let threads = super::args::threads(sim.threads.as_deref())?;
+    let s = simulate_threads(&p, &cfg, threads).map_err(err)?;
     if json {
         Ok(format!(
             "{}\n",

@@ -11,6 +11,7 @@ pub mod export;
 pub mod kit;
 mod lines;
 mod phase_map;
+pub mod validation;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

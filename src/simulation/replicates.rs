@@ -273,6 +273,49 @@ pub fn simulate(
     })
 }
 
+/// [`simulate`] on `threads` std threads (native only). Replicate `i` is
+/// keyed by the seed and `i` whichever thread runs it, so the result is the
+/// same bits for every thread count.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn simulate_threads(p: &Params, cfg: &SimConfig, threads: usize) -> Result<Simulation, Error> {
+    sizes(p, cfg)?;
+    let reps = crate::simulation::parallel::map(cfg.reps, threads, |i| replicate(p, cfg, i as u64));
+    let replicates = reps
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Error::Request(PANICKED.into()))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Simulation::assemble(p, cfg, replicates)
+}
+
+/// What a task that panicked becomes (its message is already on stderr).
+pub const PANICKED: &str =
+    "a simulation thread stopped with an internal error (a bug: please report it)";
+
+impl Simulation {
+    /// A run from replicates computed elsewhere (other threads, other
+    /// machines' shards), with its sizes and exact theory recomputed.
+    pub fn assemble(
+        p: &Params,
+        cfg: &SimConfig,
+        replicates: Vec<Replicate>,
+    ) -> Result<Simulation, Error> {
+        if replicates.len() != cfg.reps {
+            return Err(Error::Request(format!(
+                "{} replicates given for a run of reps = {}",
+                replicates.len(),
+                cfg.reps
+            )));
+        }
+        Ok(Simulation {
+            params: *p,
+            config: *cfg,
+            sizes: sizes(p, cfg)?,
+            replicates,
+            theory: Engine::new().layer(p, Layer::Exact, false)?,
+        })
+    }
+}
+
 /// A point of the theory-vs-simulation grid.
 #[derive(Debug, Clone)]
 pub struct GridPoint {
@@ -412,6 +455,66 @@ pub fn validation_grid(full: bool) -> Vec<GridPoint> {
         grid.push(point(label, seed, raw));
     }
     grid
+}
+
+/// The η_u values of the scale check ([`scale_grid`]), in each law.
+pub const SCALE_ETA_U: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
+
+/// The base point of the scale check: the reference point with γ_z = ν_z =
+/// 0.1, so that n = N = 10 d_z (at d_z = 2048 a replicate holds about
+/// 0.35 GB of data and takes seconds, not minutes).
+pub const SCALE_BASE: RawParams = RawParams {
+    gamma: 0.1,
+    nu: 0.1,
+    ..RawParams::reference(Law::Mixture)
+};
+
+/// Labels of the scale check's points, law by law, in [`SCALE_ETA_U`] order.
+const SCALE_LABELS: [[&str; 5]; 2] = [
+    [
+        "mixture, η_u 0",
+        "mixture, η_u 0.25",
+        "mixture, η_u 0.5",
+        "mixture, η_u 0.75",
+        "mixture, η_u 1",
+    ],
+    [
+        "surrogate, η_u 0",
+        "surrogate, η_u 0.25",
+        "surrogate, η_u 0.5",
+        "surrogate, η_u 0.75",
+        "surrogate, η_u 1",
+    ],
+];
+
+/// The paper's kind of synthetic check at a chosen d_z: the risks along η_u
+/// in both laws ([`SCALE_BASE`] at each of [`SCALE_ETA_U`]), `reps`
+/// replicates per point. Point k (mixture first) has seed `seed + k`, so its
+/// replicates are independent of every other point's.
+pub fn scale_grid(d_z: usize, reps: usize, seed: u64) -> Result<Vec<GridPoint>, Error> {
+    let mut grid = Vec::new();
+    for (law, labels) in Law::ALL.into_iter().zip(SCALE_LABELS) {
+        for (eta_u, label) in SCALE_ETA_U.into_iter().zip(labels) {
+            let params = Params::new(RawParams {
+                eta_u,
+                law,
+                ..SCALE_BASE
+            })?;
+            let config = SimConfig {
+                d_z,
+                reps,
+                seed: seed.wrapping_add(grid.len() as u64),
+                ..SimConfig::default()
+            };
+            sizes(&params, &config)?;
+            grid.push(GridPoint {
+                label,
+                params,
+                config,
+            });
+        }
+    }
+    Ok(grid)
 }
 
 #[cfg(test)]
