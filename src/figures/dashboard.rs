@@ -19,7 +19,7 @@ pub const CURVE_POINTS: usize = crate::theory::analysis::SCAN_POINTS;
 /// Points on the ‖Ξ‖_F² and ν_z small multiples: half-width panels of smooth
 /// curves, and every point of them is a new student solve when a slider that
 /// moves the student (sep, ρ, η_u, γ_z) is dragged.
-pub const SMALL_CURVE_POINTS: usize = 101;
+pub const SMALL_CURVE_POINTS: usize = 61;
 /// Cells per side of the (η_ℓ, η_u) phase map.
 pub const MAP_SIZE: usize = 64;
 /// The ν_z curve runs to this fraction of the regime limit 1/p_S.
@@ -92,19 +92,29 @@ pub struct Dashboard {
     pub eta_u_star: [Option<f64>; 2],
 }
 
-/// The four curve axes for a parameter set.
+/// The decades of ν_z the ν_z panel spans below its reach (the current ν_z
+/// widens it when it is smaller).
+pub const NU_DECADES: f64 = 2.0;
+
+/// The four curve axes for a parameter set. The ν_z curve is ν_z = 0 (the
+/// limit of unlimited pseudo-labels, which its description reports) and then
+/// even steps in log ν_z up to [`NU_REACH`]/p_S, as its panel is drawn on a
+/// log axis.
 pub fn curve_axes(p: &Params) -> Result<[Axis; 4], Error> {
     let xi_max = (p.p_s - 1) as f64;
+    let reach = NU_REACH / p.p_s as f64;
+    let mut nu = Axis::geometric(
+        ParamName::Nu,
+        reach * 10f64.powf(-NU_DECADES),
+        reach,
+        SMALL_CURVE_POINTS - 1,
+    )?;
+    nu.values.insert(0, 0.0);
     Ok([
         Axis::linspace(ParamName::EtaU, 0.0, 1.0, CURVE_POINTS)?,
         Axis::linspace(ParamName::EtaT, 0.0, 1.0, CURVE_POINTS)?,
         Axis::linspace(ParamName::Xi2, 0.0, xi_max, SMALL_CURVE_POINTS)?,
-        Axis::linspace(
-            ParamName::Nu,
-            0.0,
-            NU_REACH / p.p_s as f64,
-            SMALL_CURVE_POINTS,
-        )?,
+        nu,
     ])
 }
 

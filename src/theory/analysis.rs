@@ -10,7 +10,7 @@ use crate::theory::sweep::Axis;
 /// Points of the η_u scan. Equal to the explorer's curve resolution and built
 /// by the same [`Axis::linspace`], so on the page the scan hits the fixed
 /// points the η_u curve already solved.
-pub const SCAN_POINTS: usize = 201;
+pub const SCAN_POINTS: usize = 121;
 
 /// η_u ∈ [0, 1] minimising the student's risk at η_t (the teacher does not
 /// depend on η_u, so this also maximises the gain). `None` when the risk does

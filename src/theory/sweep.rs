@@ -46,6 +46,29 @@ impl Axis {
             .collect();
         Ok(Axis { param, values })
     }
+
+    /// `points` values from `from` to `to` (both > 0, both included) in equal
+    /// ratios: even steps on a log axis.
+    pub fn geometric(param: ParamName, from: f64, to: f64, points: usize) -> Result<Axis, Error> {
+        if !(from > 0.0 && to > 0.0) {
+            return Err(Error::Request(format!(
+                "a geometric sweep of {param} needs positive ends (got {from} to {to})"
+            )));
+        }
+        let logs = Axis::linspace(param, from.ln(), to.ln(), points)?;
+        let last = points - 1;
+        let values = logs
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match i {
+                0 => from,
+                i if i == last => to,
+                _ => l.exp(),
+            })
+            .collect();
+        Ok(Axis { param, values })
+    }
 }
 
 /// Evaluates the theory on the Cartesian product of the axes (the last axis

@@ -71,8 +71,12 @@ async function drag(p, key) {
   }
   await p.mouse.up();
   const t = await p.evaluate(() => ({ timings: window.__w2s.timings, work: window.__w2s.work, render: window.__w2s.render }));
-  await p.fill("#num-" + key, start);
-  await p.press("#num-" + key, "Enter");
+  await p.evaluate(([k, v]) => {
+    const r = /** @type {HTMLInputElement} */ (document.getElementById("range-" + k));
+    r.value = v;
+    r.dispatchEvent(new Event("input", { bubbles: true }));
+    r.dispatchEvent(new Event("change", { bubbles: true }));
+  }, [key, start]);
   return t;
 }
 const sliders = await page.$$eval("input[type=range][id^=range-]", (els) => els.map((e) => e.id.slice("range-".length)).filter((k) => !k.startsWith("sim-")));
