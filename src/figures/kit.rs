@@ -94,6 +94,14 @@ pub const INK: RGBColor = RGBColor(60, 64, 70);
 /// The labeled set's η_ℓ marker: lighter than η_u's black, which it lies under.
 pub const ETA_L: RGBColor = RGBColor(150, 156, 164);
 
+/// The data figure's three mixtures, apart from each other by ΔE ≥ 50 in
+/// every simulated colour vision (tests/figure_colours.rs) and by their
+/// strokes too: labeled orange dashed (the η_ℓ marker is dashed), unlabeled
+/// sky blue dotted, test near-black solid over a light fill (Okabe–Ito).
+pub const LABELED: RGBColor = RGBColor(230, 159, 0);
+pub const UNLABELED: RGBColor = RGBColor(86, 180, 233);
+pub const TEST_DATA: RGBColor = RGBColor(40, 40, 40);
+
 /// `color` at opacity `alpha` over white: how a shaded region looks, for its legend swatch.
 pub fn over_white(color: RGBColor, alpha: f64) -> RGBColor {
     let mix = |c: u8| (255.0 + (f64::from(c) - 255.0) * alpha).round() as u8;
