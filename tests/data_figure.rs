@@ -186,3 +186,183 @@ fn the_closed_form_average_agrees_with_the_integral() {
     }
     assert!(pointwise::of_layer(&mut engine, &settings()[0], Layer::ClosedForm).is_err());
 }
+
+// ---- the figure, as the dashboard computes and draws it ----
+
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use w2s::figures::dashboard::{self, DATA_POINTS, DATA_REACH, Dashboard};
+use w2s::figures::describe::describe;
+use w2s::figures::{self, Figure, Overlay, Style, csv};
+
+fn board(p: &Params) -> Dashboard {
+    dashboard::compute(&mut Engine::new(), p, Layer::Exact).expect("computes")
+}
+
+#[test]
+fn the_dashboard_carries_the_curves_the_theory_gives() {
+    for p in settings() {
+        let d = board(&p);
+        let pic = &d.data;
+        assert_eq!(pic.t.len(), DATA_POINTS);
+        assert_close(pic.t[0], -DATA_REACH, 1e-12, "t from");
+        let end = p.sep.sqrt() + DATA_REACH;
+        assert!((pic.t[DATA_POINTS - 1] - end).abs() < 1e-12, "t to {end}");
+        let pw = pointwise::of_layer(&mut Engine::new(), &p, Layer::Exact).expect("computes");
+        for (i, &t) in pic.t.iter().enumerate() {
+            assert_close(pic.teacher[i], pw.teacher.at(t), 1e-12, "teacher at t");
+            assert_close(pic.student[i], pw.student.at(t), 1e-12, "student at t");
+            for (k, eta) in [p.eta_l, p.eta_u, p.eta_t].into_iter().enumerate() {
+                let want = pointwise::density(p.law, p.sep, eta, t);
+                assert!(
+                    (pic.density[k][i] - want).abs() <= 1e-15,
+                    "density {k} at {t}"
+                );
+            }
+        }
+        // The drawn curves alone, by the trapezoid rule on their 201 points:
+        // the ±3.5 σ range leaves out about 2e-4 of each group's mass, and
+        // the risk there is a few times its average.
+        let h = pic.t[1] - pic.t[0];
+        let trap = |v: &[f64], w: &[f64]| {
+            let f: Vec<f64> = v.iter().zip(w).map(|(a, b)| a * b).collect();
+            h * (f.iter().sum::<f64>() - 0.5 * (f[0] + f[f.len() - 1]))
+        };
+        let exact = d.point.exact.as_ref().expect("exact layer");
+        assert_close(
+            trap(&pic.teacher, &pic.density[2]),
+            exact.teacher.at,
+            3e-3,
+            "drawn ER_T",
+        );
+        assert_close(
+            trap(&pic.student, &pic.density[2]),
+            exact.student.at,
+            3e-3,
+            "drawn ER_S",
+        );
+    }
+}
+
+fn svg(d: &Dashboard) -> (String, usize) {
+    let mut out = String::new();
+    let frames;
+    {
+        let area = SVGBackend::with_string(&mut out, (900, 560)).into_drawing_area();
+        frames = figures::draw(
+            &area,
+            Figure::Data,
+            d,
+            &Style::default(),
+            &Overlay::default(),
+        )
+        .expect("draws")
+        .len();
+        area.present().expect("presents");
+    }
+    (out, frames)
+}
+
+#[test]
+fn the_figure_draws_two_panels_with_every_mixture_named() {
+    let p = common::params(|r| {
+        r.sep = 16.0;
+        r.eta_u = 0.6;
+    });
+    let d = board(&p);
+    let (s, frames) = svg(&d);
+    assert_eq!(frames, 2, "risk panel over density panel");
+    for text in [
+        "teacher's risk at t",
+        "student's risk at t",
+        "averaged over test data: ER_T, ER_S",
+        "labeled D(η_ℓ = 0.100)",
+        "unlabeled D(η_u = 0.600)",
+        "test D(η_t = 0.500)",
+        "majority",
+        "minority",
+    ] {
+        let escaped = text.replace('\'', "&apos;");
+        assert!(s.contains(&escaped), "no '{text}' in the figure");
+    }
+    // Each mixture's colour is stroked, and the teacher's and student's.
+    for rgb in ["#E69F00", "#56B4E9", "#282828", "#AA3377", "#0050A0"] {
+        assert!(s.contains(rgb), "nothing drawn in {rgb}");
+    }
+    assert!(!s.contains(">-0<") && !s.contains(">-0.0<"), "a -0 tick");
+    // At sep = 0 the two groups' names share one label.
+    let (flat, _) = svg(&board(&common::params(|r| r.sep = 0.0)));
+    assert!(flat.contains("majority, minority"));
+}
+
+#[test]
+fn the_figure_in_words_and_as_csv() {
+    let p = common::params(|r| {
+        r.sep = 16.0;
+        r.eta_u = 0.6;
+    });
+    let d = board(&p);
+    let text = describe(Figure::Data, &d);
+    for part in [
+        "labeled D(η_ℓ = 0.1) has 90 % at the majority's 0 and 10 % at the minority's 4",
+        "unlabeled D(η_u = 0.6) has 40 % at the majority's 0 and 60 % at the minority's 4",
+        "The teacher's exact pointwise risk is largest",
+    ] {
+        assert!(text.contains(part), "{text}");
+    }
+    let surrogate = board(
+        &Params::new(RawParams {
+            law: Law::Surrogate,
+            ..p.raw()
+        })
+        .expect("valid"),
+    );
+    assert!(describe(Figure::Data, &surrogate).contains("test D(η_t = 0.5) has one bump at 2"));
+    let table = csv(Figure::Data, &d);
+    let rows: Vec<&str> = table.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        rows[0],
+        "t,teacher_exact,student_exact,density_labeled,density_unlabeled,density_test"
+    );
+    assert_eq!(rows.len(), 1 + DATA_POINTS);
+    let mid: Vec<f64> = rows[101]
+        .split(',')
+        .map(|v| v.parse().expect("a number"))
+        .collect();
+    assert_eq!(mid.len(), 6);
+    assert_eq!(mid[0], d.data.t[100]);
+    assert_eq!(mid[1], d.data.teacher[100]);
+    assert_eq!(mid[5], d.data.density[2][100]);
+}
+
+#[test]
+fn w2s_figure_writes_the_data_figure() {
+    let dir = std::env::temp_dir().join(format!("w2s-data-figure-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("f.svg");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_w2s"))
+        .args(["figure", "data", "--sep", "9", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let s = std::fs::read_to_string(&out).expect("written");
+    assert!(s.contains("<title>The data along μ_ξ: group mixtures and pointwise risk</title>"));
+    assert!(s.contains("test D(η_t = 0.500)") && s.contains("√sep = 3"));
+    let png = dir.join("f.png");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_w2s"))
+        .args(["figure", "data", "--out"])
+        .arg(&png)
+        .output()
+        .expect("runs");
+    assert!(run.status.success());
+    assert!(
+        std::fs::read(&png)
+            .expect("written")
+            .starts_with(b"\x89PNG")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -95,9 +95,10 @@ pub const INK: RGBColor = RGBColor(60, 64, 70);
 pub const ETA_L: RGBColor = RGBColor(150, 156, 164);
 
 /// The data figure's three mixtures, apart from each other by ΔE ≥ 50 in
-/// every simulated colour vision (tests/figure_colours.rs) and by their
-/// strokes too: labeled orange dashed (the η_ℓ marker is dashed), unlabeled
-/// sky blue dotted, test near-black solid over a light fill (Okabe–Ito).
+/// every simulated colour vision (tests/figure_colours.rs holds them to 20)
+/// and by their strokes too: labeled orange dashed (the η_ℓ marker is
+/// dashed), unlabeled sky blue dotted, test near-black solid over a light
+/// fill (Okabe–Ito).
 pub const LABELED: RGBColor = RGBColor(230, 159, 0);
 pub const UNLABELED: RGBColor = RGBColor(86, 180, 233);
 pub const TEST_DATA: RGBColor = RGBColor(40, 40, 40);
