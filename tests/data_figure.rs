@@ -273,11 +273,11 @@ fn the_figure_draws_two_panels_with_every_mixture_named() {
     assert_eq!(frames, 2, "risk panel over density panel");
     for text in [
         "teacher's risk at t",
-        "student's risk at t",
-        "averaged over test data: ER_T, ER_S",
-        "labeled D(η_ℓ = 0.100)",
-        "unlabeled D(η_u = 0.600)",
-        "test D(η_t = 0.500)",
+        "student's",
+        "test average: ER_T, ER_S",
+        "labeled (η_ℓ = 0.1)",
+        "unlabeled (η_u = 0.6)",
+        "test (η_t = 0.5)",
         "majority",
         "minority",
     ] {
@@ -351,7 +351,7 @@ fn w2s_figure_writes_the_data_figure() {
     );
     let s = std::fs::read_to_string(&out).expect("written");
     assert!(s.contains("<title>The data along μ_ξ: group mixtures and pointwise risk</title>"));
-    assert!(s.contains("test D(η_t = 0.500)") && s.contains("√sep = 3"));
+    assert!(s.contains("test (η_t = 0.5)") && s.contains("√sep = 3"));
     let png = dir.join("f.png");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_w2s"))
         .args(["figure", "data", "--out"])

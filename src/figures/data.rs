@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::kit::{
     Chart, DrawResult, Frame, FrameResult, INK, LABELED, Legend, MUTED, STUDENT, Stroke, Style,
-    Swatch, TEACHER, TEST_DATA, UNLABELED, line_chart, stroke_path, y_range,
+    Swatch, TEACHER, TEST_DATA, UNLABELED, line_chart_labels, plot_left, stroke_path, y_range,
 };
 use crate::figures::dashboard::{Dashboard, DataPicture};
 
@@ -22,15 +22,28 @@ const RISK_SHARE: f64 = 0.54;
 /// How the three mixtures are drawn: colour, stroke, and the name their
 /// legend entry starts with, in the order of [`DataPicture::density`].
 const MIXTURES: [(RGBColor, Stroke, &str); 3] = [
-    (LABELED, Stroke::Dashed, "labeled D(η_ℓ"),
-    (UNLABELED, Stroke::Dotted, "unlabeled D(η_u"),
-    (TEST_DATA, Stroke::Solid, "test D(η_t"),
+    (LABELED, Stroke::Dashed, "labeled (η_ℓ"),
+    (UNLABELED, Stroke::Dotted, "unlabeled (η_u"),
+    (TEST_DATA, Stroke::Solid, "test (η_t"),
 ];
 
 fn t_range(pic: &DataPicture) -> std::ops::Range<f64> {
     let first = pic.t.first().copied().unwrap_or(0.0);
     let last = pic.t.last().copied().unwrap_or(1.0);
     first..last.max(first + 1e-9)
+}
+
+/// A proportion as a legend shows it: at most three decimals, no trailing zeros.
+fn short(eta: f64) -> String {
+    let s = format!("{eta:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() { "0".into() } else { s.into() }
+}
+
+/// As many y labels as fit a panel at one per 24 pixels, 3 to 10.
+fn y_labels<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, st: &Style) -> usize {
+    let h = area.dim_in_pixel().1 as i32;
+    (h / st.px(24).max(1)).clamp(3, 10) as usize
 }
 
 fn line(t: &[f64], v: &[f64]) -> Vec<(f64, f64)> {
@@ -72,28 +85,25 @@ where
         stroke: Stroke::Solid,
     };
     legend.add_swatch("teacher's risk at t", TEACHER, solid);
-    legend.add_swatch("student's risk at t", STUDENT, solid);
+    legend.add_swatch("student's", STUDENT, solid);
     if averages.is_some() {
         let dotted = Swatch::Line {
             width: 2,
             stroke: Stroke::Dotted,
         };
-        legend.add_swatch("averaged over test data: ER_T, ER_S", INK, dotted);
+        legend.add_swatch("test average: ER_T, ER_S", INK, dotted);
     }
-    let mut points = line(&pic.t, &pic.teacher);
-    points.extend(line(&pic.t, &pic.student));
-    for v in averages.into_iter().flatten() {
-        points.extend((0..=20).map(|k| (x.start + (x.end - x.start) * f64::from(k) / 20.0, v)));
-    }
-    let (y, corner) = legend.place(area, st, &x, lo..hi, &points)?;
-    let mut chart = line_chart(
-        area,
+    let (strip, area) = area.split_vertically(legend.rows_height(area, st)? + st.px(4));
+    legend.draw_rows(&strip, st, plot_left(st))?;
+    let y = lo..hi;
+    let mut chart = line_chart_labels(
+        &area,
         st,
         x.clone(),
         y.clone(),
         "",
-        "excess risk at t (× σ_y²)",
-        10,
+        "risk at t (× σ_y²)",
+        (10, y_labels(&area, st)),
     )?;
     group_guides(&mut chart, st, d, &y)?;
     for (v, color) in [(&pic.teacher, TEACHER), (&pic.student, STUDENT)] {
@@ -109,7 +119,6 @@ where
         let across = vec![(x.start, v), (x.end, v)];
         stroke_path(st, &mut chart, across, style, Stroke::Dotted)?;
     }
-    legend.draw(&chart, st, corner)?;
     Ok(vec![Frame::of(&chart)])
 }
 
@@ -132,21 +141,21 @@ where
             width: 3,
             stroke: *stroke,
         };
-        legend.add_swatch(format!("{name} = {eta:.3})"), *color, swatch);
+        legend.add_swatch(format!("{name} = {})", short(eta)), *color, swatch);
     }
-    let mut points: Vec<(f64, f64)> = pic.density.iter().flat_map(|v| line(&pic.t, v)).collect();
-    // The groups' names at the top of the guides.
-    points.extend([0.0, p.sep.sqrt()].map(|g| (g, hi)));
-    let (y, corner) = legend.place(area, st, &x, 0.0..hi, &points)?;
+    let (strip, area) = area.split_vertically(legend.rows_height(area, st)? + st.px(4));
+    legend.draw_rows(&strip, st, plot_left(st))?;
+    // Room above the bumps for the groups' names.
+    let y = 0.0..hi * 1.15;
     let (x_start, x_end) = (x.start, x.end);
-    let mut chart = line_chart(
-        area,
+    let mut chart = line_chart_labels(
+        &area,
         st,
         x,
         y.clone(),
         "t: group features along μ_ξ, in σ_ξ (majority group at 0, minority at √sep)",
-        "density of t",
-        10,
+        "density",
+        (10, y_labels(&area, st)),
     )?;
     let mut shade = line(&pic.t, &pic.density[2]);
     shade.extend([(x_end, 0.0), (x_start, 0.0)]);
@@ -160,7 +169,6 @@ where
         let style = color.stroke_width(st.w(3));
         stroke_path(st, &mut chart, line(&pic.t, v), style, *stroke)?;
     }
-    legend.draw(&chart, st, corner)?;
     Ok(vec![Frame::of(&chart)])
 }
 
