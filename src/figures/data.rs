@@ -110,11 +110,7 @@ where
         let style = color.stroke_width(st.w(2));
         stroke_path(st, &mut chart, line(&pic.t, v), style, Stroke::Solid)?;
     }
-    for (v, color) in averages
-        .into_iter()
-        .flatten()
-        .zip([TEACHER, STUDENT].into_iter())
-    {
+    for (v, color) in averages.into_iter().flatten().zip([TEACHER, STUDENT]) {
         let style = color.stroke_width(st.w(2));
         let across = vec![(x.start, v), (x.end, v)];
         stroke_path(st, &mut chart, across, style, Stroke::Dotted)?;

@@ -561,6 +561,9 @@ impl Legend {
     }
 }
 
+/// A row legend's layout: per row, each entry's index and x offset.
+type Rows = Vec<Vec<(usize, i32)>>;
+
 impl Legend {
     /// The entries laid out in rows across `width` pixels: each row's
     /// entries and the row height.
@@ -569,10 +572,10 @@ impl Legend {
         area: &DrawingArea<DB, Shift>,
         st: &Style,
         width: i32,
-    ) -> Result<(Vec<Vec<(usize, i32)>>, i32), DrawingAreaErrorKind<DB::ErrorType>> {
+    ) -> Result<(Rows, i32), DrawingAreaErrorKind<DB::ErrorType>> {
         let font = st.font(12).color(&BLACK);
         let (pad, swatch) = (st.px(5), st.px(22));
-        let mut rows: Vec<Vec<(usize, i32)>> = vec![Vec::new()];
+        let mut rows: Rows = vec![Vec::new()];
         let (mut x, mut line_h) = (pad, st.px(17));
         for (i, (label, ..)) in self.0.iter().enumerate() {
             let (w, h) = area.estimate_text_size(label, &font)?;

@@ -25,7 +25,7 @@
 //!        = (tr A − α² A₁₁) + 2α A₀₁ t + α² A₁₁ t²,
 //!
 //! a quadratic in t. Under D(η), t ~ N(g√sep, 1) given g (mixture) or
-//! N(η√sep, 1) (surrogate), so E[t] = η√sep, E[t²] = 1 + κ(η) sep, and the
+//! N(η√sep, 1) (surrogate), so E\[t\] = η√sep, E\[t²\] = 1 + κ(η) sep, and the
 //! average is tr A + 2η m A₀₁ + κ(η) m² A₁₁ with m = α√sep: exactly
 //! ⟨E_η[a aᵀ], A⟩ of `Law::second_moment_dots`. The t axis is in units of
 //! σ_ξ = 1: the majority group sits at 0 and the minority at √sep.
@@ -49,7 +49,7 @@ impl AlongT {
         c0 + t * (c1 + t * c2)
     }
 
-    /// The average of r under D(η): c₀ + c₁ E[t] + c₂ E[t²], in closed form
+    /// The average of r under D(η): c₀ + c₁ E\[t\] + c₂ E\[t²\], in closed form
     /// (the tests average numerically instead).
     pub fn average(&self, law: Law, sep: f64, eta: f64) -> f64 {
         let [c0, c1, c2] = self.0;
