@@ -1,11 +1,14 @@
 //! The figures' colours stay apart for readers with colour-vision
 //! deficiencies: every pair of series colours (teacher, student, gain,
-//! failure, and the phase map's two ends) is at least ΔE = 20 apart (CIE76,
+//! failure, the phase map's two ends, and the data figure's three
+//! mixtures) is at least ΔE = 20 apart (CIE76,
 //! in CIELAB) in normal vision and under simulated deuteranopia,
 //! protanopia and tritanopia.
 
 use plotters::style::RGBColor;
-use w2s::figures::kit::{FAIL, GAIN, MAP_FAIL, MAP_GAIN, STUDENT, TEACHER};
+use w2s::figures::kit::{
+    FAIL, GAIN, LABELED, MAP_FAIL, MAP_GAIN, STUDENT, TEACHER, TEST_DATA, UNLABELED,
+};
 
 /// Simulation matrices for full severity (1.0) from G. M. Machado, M. M.
 /// Oliveira and L. A. F. Fernandes, "A Physiologically-based Model for
@@ -95,6 +98,12 @@ fn series_colours_stay_apart_in_every_colour_vision() {
         ("fail", FAIL),
     ];
     let map = [("map gain", MAP_GAIN), ("map fail", MAP_FAIL)];
+    // The data figure's mixtures share a panel with each other only.
+    let mixtures = [
+        ("labeled", LABELED),
+        ("unlabeled", UNLABELED),
+        ("test", TEST_DATA),
+    ];
     let visions = [
         ("normal", NORMAL),
         ("deuteranopia", DEUTERANOPIA),
@@ -103,7 +112,7 @@ fn series_colours_stay_apart_in_every_colour_vision() {
     ];
     let mut closest = f64::INFINITY;
     for (vision, m) in &visions {
-        for set in [&series[..], &map[..]] {
+        for set in [&series[..], &map[..], &mixtures[..]] {
             for (i, (a, ca)) in set.iter().enumerate() {
                 for (b, cb) in &set[i + 1..] {
                     let d = delta_e(lab(simulate(*ca, m)), lab(simulate(*cb, m)));

@@ -15,7 +15,7 @@ use super::{err, link};
 /// The flags of `w2s figure`.
 #[derive(clap::Args)]
 pub struct FigureArgs {
-    /// eta-u, mismatch, phase-map, eta-t, similarity or validation (with --results) [default with --from-url: the link's embed=]
+    /// eta-u, mismatch, phase-map, eta-t, similarity, data, or validation (with --results) [default with --from-url: the link's embed=]
     name: Option<String>,
     /// Output file: .svg or .png
     #[arg(long, value_name = "FILE")]
@@ -168,7 +168,7 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
         None => FromLink::default(),
     };
     let name = a.name.as_deref().or(link.figure.as_deref()).ok_or(
-        "name the figure (eta-u, mismatch, phase-map, eta-t, similarity), or give a link with embed=",
+        "name the figure (eta-u, mismatch, phase-map, eta-t, similarity, data), or give a link with embed=",
     )?;
     if name == "validation" {
         return validation_figure(&a);

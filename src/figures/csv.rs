@@ -67,6 +67,7 @@ pub fn csv(figure: Figure, d: &Dashboard) -> String {
             rows(&mut out, "xi2,", &d.xi2, &[GAIN_LINE]);
             rows(&mut out, "nu,", &d.nu, &[GAIN_LINE]);
         }
+        Figure::Data => data(&mut out, d),
     }
     out
 }
@@ -101,5 +102,25 @@ fn rows(out: &mut String, prefix: &str, curve: &Curve, quantities: &[Quantity]) 
             }
         }
         out.push('\n');
+    }
+}
+
+/// The data figure's curves: t, the exact pointwise risks and the three
+/// mixtures' densities.
+fn data(out: &mut String, d: &Dashboard) {
+    out.push_str(
+        "# t: the group features' coordinate along μ_ξ in units of σ_ξ (majority group at 0, \
+         minority at √sep); teacher_exact, student_exact: the exact pointwise excess risk at t \
+         (their averages under density_test are ER_T and ER_S); density_*: the density of t \
+         under D(η_ℓ), D(η_u), D(η_t)\n\
+         t,teacher_exact,student_exact,density_labeled,density_unlabeled,density_test\n",
+    );
+    let pic = &d.data;
+    let [l, u, t] = &pic.density;
+    for (i, x) in pic.t.iter().enumerate() {
+        out.push_str(&format!(
+            "{x},{},{},{},{},{}\n",
+            pic.teacher[i], pic.student[i], l[i], u[i], t[i]
+        ));
     }
 }

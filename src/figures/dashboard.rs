@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::theory::analysis;
 use crate::theory::engine::{Engine, Evaluation, Request};
 use crate::theory::params::{ParamName, Params};
+use crate::theory::pointwise::{self, Pointwise};
 use crate::theory::risks::Layer;
 use crate::theory::sweep::{Axis, sweep};
 
@@ -24,6 +25,47 @@ pub const SMALL_CURVE_POINTS: usize = 61;
 pub const MAP_SIZE: usize = 64;
 /// The ν_z curve runs to this fraction of the regime limit 1/p_S.
 pub const NU_REACH: f64 = 0.9;
+
+/// Points along the group coordinate t in the data figure.
+pub const DATA_POINTS: usize = 201;
+/// How far past the group means (0 and √sep, in σ_ξ) the data figure's t
+/// axis runs: 3.5 σ holds all but 2e-4 of either group's mass.
+pub const DATA_REACH: f64 = 3.5;
+
+/// The data figure's curves along t = uᵀξ, u = μ_ξ/‖μ_ξ‖ (units of σ_ξ):
+/// each mixture's density and the exact pointwise risks
+/// ([`crate::theory::pointwise`]).
+#[derive(Debug, Clone)]
+pub struct DataPicture {
+    pub t: Vec<f64>,
+    /// The exact layer's pointwise risks, as functions of t.
+    pub pointwise: Pointwise,
+    /// The pointwise risks at each t.
+    pub teacher: Vec<f64>,
+    pub student: Vec<f64>,
+    /// The density of t under D(η_ℓ), D(η_u) and D(η_t), at each t.
+    pub density: [Vec<f64>; 3],
+}
+
+impl DataPicture {
+    pub fn compute(engine: &mut Engine, p: &Params) -> Result<DataPicture, Error> {
+        let pw = pointwise::of_layer(engine, p, Layer::Exact)?;
+        let (lo, hi) = (-DATA_REACH, p.sep.sqrt() + DATA_REACH);
+        let t: Vec<f64> = (0..DATA_POINTS)
+            .map(|i| lo + (hi - lo) * i as f64 / (DATA_POINTS - 1) as f64)
+            .collect();
+        let along = |f: &dyn Fn(f64) -> f64| t.iter().map(|&x| f(x)).collect::<Vec<f64>>();
+        let density = [p.eta_l, p.eta_u, p.eta_t]
+            .map(|eta| along(&|x| pointwise::density(p.law, p.sep, eta, x)));
+        Ok(DataPicture {
+            teacher: along(&|x| pw.teacher.at(x)),
+            student: along(&|x| pw.student.at(x)),
+            density,
+            pointwise: pw,
+            t,
+        })
+    }
+}
 
 /// One curve of the dashboard: the values of the swept parameter and the
 /// theory at each of them.
@@ -65,7 +107,11 @@ impl Needs {
     /// Whether a dashboard computed for `self` holds what `other` needs.
     pub fn covers(&self, other: &Needs) -> bool {
         (self.first_order || !other.first_order)
-            && self.figures.iter().zip(&other.figures).all(|(a, b)| *a || !*b)
+            && self
+                .figures
+                .iter()
+                .zip(&other.figures)
+                .all(|(a, b)| *a || !*b)
     }
 
     fn wants(&self, figure: Figure) -> bool {
@@ -90,6 +136,8 @@ pub struct Dashboard {
     pub map_layer: Layer,
     /// η_u* in the closed form and in the exact theory (`None`: η_u has no effect).
     pub eta_u_star: [Option<f64>; 2],
+    /// The picture of the data along the group direction.
+    pub data: DataPicture,
 }
 
 /// The decades of ν_z the ν_z panel spans below its reach (the current ν_z
@@ -168,9 +216,11 @@ pub fn compute_for(
         analysis::eta_u_star(engine, p, Layer::ClosedForm)?,
         analysis::eta_u_star(engine, p, Layer::Exact)?,
     ];
+    let data = DataPicture::compute(engine, p)?;
     Ok(Dashboard {
         needs,
         eta_u_star,
+        data,
         point: engine.evaluate(p, Request::ALL)?,
         eta_u,
         eta_t,

@@ -6,7 +6,7 @@
 
 use super::Figure;
 use super::dashboard::{Curve, Dashboard};
-use crate::theory::params::{ParamName, Params};
+use crate::theory::params::{Law, ParamName, Params};
 use crate::theory::risks::{Layer, LayerRisks, Verdict};
 
 /// A number as prose shows it: four significant digits, no "-0".
@@ -225,6 +225,70 @@ fn similarity(d: &Dashboard) -> String {
     )
 }
 
+/// Where a mixture's mass sits along t, in words.
+fn mass(p: &Params, eta: f64) -> String {
+    let root = p.sep.sqrt();
+    match p.law {
+        Law::Mixture if p.sep > 0.0 => format!(
+            "{} % at the majority's 0 and {} % at the minority's {}",
+            num(100.0 * (1.0 - eta)),
+            num(100.0 * eta),
+            num(root)
+        ),
+        _ => format!("one bump at {}", num(eta * root)),
+    }
+}
+
+/// Where a pointwise risk is largest on the drawn t range, and its value.
+fn largest(t: &[f64], v: &[f64]) -> (f64, f64) {
+    t.iter()
+        .copied()
+        .zip(v.iter().copied())
+        .filter(|(_, r)| r.is_finite())
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or((f64::NAN, f64::NAN))
+}
+
+fn data(d: &Dashboard) -> String {
+    let p = &d.point.params;
+    let pic = &d.data;
+    let mut s = format!(
+        "The data along t, the group features' coordinate on μ_ξ (units of σ_ξ; {} law, \
+         √sep = {}): labeled D(η_ℓ = {}) has {}; unlabeled D(η_u = {}) has {}; test \
+         D(η_t = {}) has {}.",
+        p.law.name(),
+        num(p.sep.sqrt()),
+        num(p.eta_l),
+        mass(p, p.eta_l),
+        num(p.eta_u),
+        mass(p, p.eta_u),
+        num(p.eta_t),
+        mass(p, p.eta_t)
+    );
+    let (t_lo, t_hi) = (
+        pic.t.first().copied().unwrap_or(f64::NAN),
+        pic.t.last().copied().unwrap_or(f64::NAN),
+    );
+    for (who, v) in [("teacher", &pic.teacher), ("student", &pic.student)] {
+        let (t, r) = largest(&pic.t, v);
+        s.push_str(&format!(
+            " The {who}'s exact pointwise risk is largest on t from {} to {} at t = {} ({}).",
+            num(t_lo),
+            num(t_hi),
+            num(t),
+            num(r)
+        ));
+    }
+    if let Some(x) = d.point.exact.as_ref() {
+        s.push_str(&format!(
+            " Averaged over the test data they are ER_T = {} and ER_S = {}.",
+            num(x.teacher.at),
+            num(x.student.at)
+        ));
+    }
+    s
+}
+
 /// The figure in words at the state of the dashboard (exact layer).
 pub fn describe(figure: Figure, d: &Dashboard) -> String {
     match figure {
@@ -233,6 +297,7 @@ pub fn describe(figure: Figure, d: &Dashboard) -> String {
         Figure::PhaseMap => phase_map(d),
         Figure::EtaT => eta_t(d),
         Figure::Similarity => similarity(d),
+        Figure::Data => data(d),
     }
 }
 

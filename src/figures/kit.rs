@@ -94,6 +94,15 @@ pub const INK: RGBColor = RGBColor(60, 64, 70);
 /// The labeled set's η_ℓ marker: lighter than η_u's black, which it lies under.
 pub const ETA_L: RGBColor = RGBColor(150, 156, 164);
 
+/// The data figure's three mixtures, apart from each other by ΔE ≥ 50 in
+/// every simulated colour vision (tests/figure_colours.rs holds them to 20)
+/// and by their strokes too: labeled orange dashed (the η_ℓ marker is
+/// dashed), unlabeled sky blue dotted, test near-black solid over a light
+/// fill (Okabe–Ito).
+pub const LABELED: RGBColor = RGBColor(230, 159, 0);
+pub const UNLABELED: RGBColor = RGBColor(86, 180, 233);
+pub const TEST_DATA: RGBColor = RGBColor(40, 40, 40);
+
 /// `color` at opacity `alpha` over white: how a shaded region looks, for its legend swatch.
 pub fn over_white(color: RGBColor, alpha: f64) -> RGBColor {
     let mix = |c: u8| (255.0 + (f64::from(c) - 255.0) * alpha).round() as u8;
@@ -200,6 +209,23 @@ pub fn line_chart<'a, DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    line_chart_labels(area, st, x, y, x_desc, y_desc, (x_labels, 10))
+}
+
+/// [`line_chart`] with the number of x and y tick labels given, for short
+/// panels whose ten y labels would overlap.
+pub fn line_chart_labels<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    st: &Style,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    x_desc: &str,
+    y_desc: &str,
+    (x_labels, y_labels): (usize, usize),
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB::ErrorType: 'static,
+{
     let (left, right, top, bottom) = margins(st);
     let mut chart = ChartBuilder::on(area)
         .margin(right)
@@ -214,6 +240,7 @@ where
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(x_labels)
+        .y_labels(y_labels)
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
         .max_light_lines(0)
@@ -532,6 +559,87 @@ impl Legend {
         }
         Ok(())
     }
+}
+
+/// A row legend's layout: per row, each entry's index and x offset.
+type Rows = Vec<Vec<(usize, i32)>>;
+
+impl Legend {
+    /// The entries laid out in rows across `width` pixels: each row's
+    /// entries and the row height.
+    fn rows<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        st: &Style,
+        width: i32,
+    ) -> Result<(Rows, i32), DrawingAreaErrorKind<DB::ErrorType>> {
+        let font = st.font(12).color(&BLACK);
+        let (pad, swatch) = (st.px(5), st.px(22));
+        let mut rows: Rows = vec![Vec::new()];
+        let (mut x, mut line_h) = (pad, st.px(17));
+        for (i, (label, ..)) in self.0.iter().enumerate() {
+            let (w, h) = area.estimate_text_size(label, &font)?;
+            line_h = line_h.max(h as i32 + st.px(4));
+            let entry = swatch + pad + w as i32 + 2 * pad;
+            if x + entry > width && rows.last().is_some_and(|r| !r.is_empty()) {
+                rows.push(Vec::new());
+                x = pad;
+            }
+            if let Some(r) = rows.last_mut() {
+                r.push((i, x));
+            }
+            x += entry;
+        }
+        Ok((rows, line_h))
+    }
+
+    /// The height [`Legend::draw_rows`] needs on `area`'s width.
+    pub fn rows_height<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        st: &Style,
+    ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+        let (rows, line_h) = self.rows(area, st, area.dim_in_pixel().0 as i32)?;
+        Ok(rows.len() as i32 * line_h)
+    }
+
+    /// Draws the entries in rows on a strip of their own (off the data),
+    /// starting at the plotting area's left edge `left`.
+    pub fn draw_rows<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        st: &Style,
+        left: i32,
+    ) -> DrawResult<DB>
+    where
+        DB::ErrorType: 'static,
+    {
+        let width = area.dim_in_pixel().0 as i32 - left;
+        let (rows, line_h) = self.rows(area, st, width)?;
+        let font = st
+            .font(12)
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let (pad, swatch) = (st.px(5), st.px(22));
+        for (r, row) in rows.iter().enumerate() {
+            let mid = line_h * r as i32 + line_h / 2;
+            for &(i, x) in row {
+                let (label, color, kind) = &self.0[i];
+                draw_swatch(area, st, *kind, *color, (left + x, mid), swatch)?;
+                area.draw(&Text::new(
+                    label.as_str(),
+                    (left + x + swatch + pad, mid),
+                    font.clone(),
+                ))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The left margin of a [`line_chart`]'s plotting area, in pixels.
+pub fn plot_left(st: &Style) -> i32 {
+    margins(st).0
 }
 
 /// The y range whose top leaves room for the legend box above every data

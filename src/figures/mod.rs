@@ -2,10 +2,11 @@
 //! plotters backend: the page draws them on canvases, `w2s figure` writes them
 //! as SVG or PNG, from the same [`Dashboard`] data. The drawing primitives
 //! they share with the labs' figures are in [`kit`]; the figures themselves in
-//! `lines` (the line charts) and `phase_map`; their data as CSV in `csv`.
+//! `lines` (the line charts), `phase_map` and `data` (the picture of the data); their data as CSV in `csv`.
 
 mod csv;
 pub mod dashboard;
+mod data;
 pub mod describe;
 pub mod export;
 pub mod kit;
@@ -20,6 +21,7 @@ use crate::error::Error;
 use crate::figures::dashboard::Dashboard;
 use crate::theory::risks::LayerRisks;
 pub use csv::csv;
+use data::data;
 pub use kit::{DrawResult, Frame, FrameResult, Layers, Style};
 use lines::{NuNow, eta_t, eta_u, gain_along, gain_along_nu, mismatch};
 use phase_map::phase_map;
@@ -37,15 +39,19 @@ pub enum Figure {
     EtaT,
     /// Gain versus ‖Ξ‖_F² and versus ν_z.
     Similarity,
+    /// The picture of the data: each mixture's density along μ_ξ, and the
+    /// pointwise risks over it.
+    Data,
 }
 
 impl Figure {
-    pub const ALL: [Figure; 5] = [
+    pub const ALL: [Figure; 6] = [
         Figure::EtaU,
         Figure::Mismatch,
         Figure::PhaseMap,
         Figure::EtaT,
         Figure::Similarity,
+        Figure::Data,
     ];
 
     /// The figure's position in [`Figure::ALL`] (the variants are declared
@@ -61,6 +67,7 @@ impl Figure {
             Figure::PhaseMap => "phase-map",
             Figure::EtaT => "eta-t",
             Figure::Similarity => "similarity",
+            Figure::Data => "data",
         }
     }
 
@@ -71,6 +78,7 @@ impl Figure {
             Figure::PhaseMap => "Relative gain over (η_ℓ, η_u)",
             Figure::EtaT => "Risk vs test mixture η_t",
             Figure::Similarity => "Gain vs ‖Ξ‖_F² and ν_z",
+            Figure::Data => "The data along μ_ξ: group mixtures and pointwise risk",
         }
     }
 
@@ -213,5 +221,6 @@ where
             frames.extend(gain_along_nu(&right, &d.nu, &now, st)?);
             frames
         }
+        Figure::Data => data(area, d, st)?,
     })
 }

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod fixed_point;
 pub mod geometry;
 pub mod params;
+pub mod pointwise;
 pub mod readouts;
 pub mod risks;
 pub mod schema;

@@ -32,7 +32,7 @@ const { page, errors } = await open();
 
 await check("loads with no console errors and draws every canvas", async () => {
   assert(errors.length === 0, `console errors: ${errors.join(" | ")}`);
-  for (const key of ["eta-u", "mismatch", "phase-map", "eta-t", "similarity"]) {
+  for (const key of ["eta-u", "mismatch", "phase-map", "eta-t", "similarity", "data"]) {
     const ink = await drawn(page, `#fig-${key}`);
     assert(ink > 0.01, `canvas ${key} looks blank (ink ${ink})`);
   }
@@ -176,7 +176,7 @@ await check("an exported PNG is twice the canvas and carries the figure in words
   const svg = readFileSync(await svgDownload.path(), "utf8");
   assert(/<title>Risks and W2S gain vs η_u<\/title>\s*<desc>[^<]*\d/.test(svg), "the SVG has no title and description");
   await page.waitForTimeout(400); // the descriptions follow a draw once it pauses
-  for (const key of ["eta-u", "mismatch", "phase-map", "eta-t", "similarity"]) {
+  for (const key of ["eta-u", "mismatch", "phase-map", "eta-t", "similarity", "data"]) {
     const d = await page.$eval(`#fig-${key}`, (c) => document.getElementById(c.getAttribute("aria-describedby") ?? "")?.textContent ?? "");
     const core = await page.evaluate((k) => window.__w2s.explorer.describe(k), key);
     assert(d.length > 80 && d === core && /\d/.test(d), `${key}: described as ${JSON.stringify(d.slice(0, 80))}`);
