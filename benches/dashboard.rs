@@ -1,7 +1,9 @@
 //! The work one slider movement causes on the default dashboard: the η_u and
-//! η_t curves at 201 points and the ‖Ξ‖_F² and ν_z curves at 101 (closed form,
-//! first order, exact), a 64×64 exact map of the relative gain over
-//! (η_ℓ, η_u), and the current point with η_u*.
+//! η_t curves at `CURVE_POINTS` and the ‖Ξ‖_F² and ν_z curves at
+//! `SMALL_CURVE_POINTS` (closed form, first order, exact), a 64×64 exact map
+//! of the relative gain over (η_ℓ, η_u), the data figure, and the current
+//! point with η_u*: everything, as `w2s figure` and an export compute it (a
+//! page frame with only the exact layer on computes less).
 //!
 //! For each slider the engine is warm from the previous position, and the
 //! slider moves by a small step each repetition (as a drag does), so only what
@@ -36,7 +38,10 @@ fn main() {
     let base = Params::default();
     let reps = 40;
     println!(
-        "slider move on the default dashboard (exact theory, curves of 201/201/101/101 points + 64×64 map + η_u*)"
+        "slider move on the default dashboard (curves of {c}/{c}/{s}/{s} points in three layers + {m}×{m} map + η_u*)",
+        c = dashboard::CURVE_POINTS,
+        s = dashboard::SMALL_CURVE_POINTS,
+        m = dashboard::MAP_SIZE
     );
     println!(
         "{:<10}{:>14}{:>14}{:>12}",

@@ -794,10 +794,10 @@ fn figures_draw_the_sweeps_data_where_their_axes_put_it() {
         .unwrap();
     // The curves' data, from the CLI's sweep at the same (default) parameters.
     let u = sweep_columns(&[
-        "--vary", "eta-u", "--from", "0", "--to", "1", "--points", "121",
+        "--vary", "eta-u", "--from", "0", "--to", "1", "--points", "127",
     ]);
     let t = sweep_columns(&[
-        "--vary", "eta-t", "--from", "0", "--to", "1", "--points", "121",
+        "--vary", "eta-t", "--from", "0", "--to", "1", "--points", "127",
     ]);
     let xi = sweep_columns(&[
         "--vary", "xi2", "--from", "0", "--to", "2", "--points", "61",

@@ -9,8 +9,10 @@ use crate::theory::sweep::Axis;
 
 /// Points of the η_u scan. Equal to the explorer's curve resolution and built
 /// by the same [`Axis::linspace`], so on the page the scan hits the fixed
-/// points the η_u curve already solved.
-pub const SCAN_POINTS: usize = 121;
+/// points the η_u curve already solved. 127 = 2 · 63 + 1: every other point
+/// is, to the bit, a row of the 64-row phase map (a step of 1/126 is exactly
+/// half of 1/63), so the map's student solves are the curve's too.
+pub const SCAN_POINTS: usize = 127;
 
 /// η_u ∈ [0, 1] minimising the student's risk at η_t (the teacher does not
 /// depend on η_u, so this also maximises the gain). `None` when the risk does
