@@ -186,16 +186,21 @@ function drawPending() {
 // The core describes each figure at the state drawn (its key numbers). The
 // words follow the figures once a drag pauses: a screen reader reads them
 // then, and a frame of the drag does not pay for them.
-// A figure off screen keeps the words of the state it shows.
+// A figure off screen keeps the words of the state it shows; every figure
+// drawn since the last description is described once the drag pauses.
 let describeTimer = 0;
+/** @type {Set<string>} */
+const undescribed = new Set();
 /** @param {string[]} drawn the figures the last frame drew */
 function describeSoon(drawn) {
+  for (const key of drawn) undescribed.add(key);
   clearTimeout(describeTimer);
   describeTimer = setTimeout(() => {
-    for (const key of drawn) {
+    for (const key of undescribed) {
       const el = document.getElementById("desc-" + key);
       if (el) setText(el, explorer.describe(key));
     }
+    undescribed.clear();
   }, 200);
 }
 
@@ -293,6 +298,7 @@ function renderReadouts(out) {
   }
   setText(groupCells.star, `${fmt(out[R["closed-form.eta-u-star"]], 4)} / ${fmt(out[R["exact.eta-u-star"]], 4)}`);
   renderVerdict(out);
+  renderStarNote(out, state.values);
   renderTheorems(out);
 }
 
@@ -326,6 +332,33 @@ function renderVerdict(out) {
         : ["The exact theory has no value at this state.", "no-gain"];
   setText(v, text);
   if (v.className !== kind) v.className = kind;
+}
+
+/**
+ * Where the best η_u lies at this state and why, next to η_u*: the paper's
+ * picture (η_u* = η_ℓ) holds only when the test-mixture term of Theorem 2,
+ * (η_t − η_u)Ξμ_S, vanishes; otherwise it pulls η_u* off η_ℓ.
+ * @param {Float64Array | number[]} out the frame's readouts
+ * @param {number[]} values the state drawn
+ */
+function renderStarNote(out, values) {
+  const star = out[R["exact.eta-u-star"]];
+  const at = (/** @type {string} */ k) => values[keys.indexOf(k)];
+  const [etaL, etaT] = [at("eta-l"), at("eta-t")];
+  // Within the η_u* search's grid cell of η_ℓ counts as "at η_ℓ".
+  const tol = 0.5 / 126;
+  let text;
+  if (!Number.isFinite(star)) text = "η_u has no effect on the student here, so no η_u is best.";
+  else if (Math.abs(star - etaL) <= tol) {
+    const ways = etaL > tol && etaL < 1 - tol ? ", either way," : "";
+    text = `Best η_u: η_u* = ${fmt(star, 3)}, at η_ℓ. Moving η_u away from η_ℓ${ways} lowers the gain: the paper's picture.`;
+  } else {
+    const side = star < etaL ? "below" : "above";
+    text = `Best η_u: η_u* = ${fmt(star, 3)}, ${side} η_ℓ = ${fmt(etaL, 3)}: the gain is larger there than at η_u = η_ℓ. ` +
+      `The student is tested on the mix η_t = ${fmt(etaT, 3)}, and Theorem 2's term (η_t − η_u)Ξμ_S adds to the mismatch (η_u − η_ℓ)μ_T; ` +
+      "the best η_u balances the two. With Ξμ_S = 0 (e.g. ‖Ξ‖_F² = 0) only the mismatch is left and η_u* comes back towards η_ℓ.";
+  }
+  setText($("#star-note"), text);
 }
 
 /** The closed forms with the core's terms at the committed state (`out` is its readouts). */

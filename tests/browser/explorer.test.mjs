@@ -198,16 +198,18 @@ await check("the hover names the η_u under the mouse, found by the core's pixel
       return x;
     };
     const py = c.height / 2;
+    const grid = explorer.csv("eta-u").trim().split("\n").filter((l) => !l.startsWith("#")).slice(1).map((l) => Number(l.split(",")[0]));
+    // The grid point nearest 0.3, and the canvas pixel nearest it.
+    const target = grid.reduce((a, g) => (Math.abs(g - 0.3) < Math.abs(a - 0.3) ? g : a), grid[0]);
     let best = null;
     for (let px = 0.5; px < c.width; px += 1) {
       const x = at(px, py);
-      if (x !== null && (best === null || Math.abs(x - 0.3) < Math.abs(best.x - 0.3))) best = { px, x };
+      if (x !== null && (best === null || Math.abs(x - target) < Math.abs(best.x - target))) best = { px, x };
     }
-    const grid = explorer.csv("eta-u").trim().split("\n").filter((l) => !l.startsWith("#")).slice(1).map((l) => Number(l.split(",")[0]));
     const r = c.getBoundingClientRect();
     const toClient = (/** @type {number} */ px, /** @type {number} */ py) =>
       [r.left + c.clientLeft + px * c.clientWidth / c.width, r.top + c.clientTop + py * c.clientHeight / c.height];
-    return { best, client: best && toClient(best.px, py), corner: toClient(1, 1), step: grid[1] - grid[0], outside: at(1, 1) };
+    return { best, target, client: best && toClient(best.px, py), corner: toClient(1, 1), step: grid[1] - grid[0], outside: at(1, 1) };
   });
   assert(found.best !== null, "dataAt finds no point of the η_u plot on the canvas's middle row");
   assert(Math.abs(found.best.x - 0.3) < 0.01, `the nearest canvas pixel maps to η_u = ${found.best.x}`);
@@ -217,8 +219,9 @@ await check("the hover names the η_u under the mouse, found by the core's pixel
   const m = text.match(/^η_u = ([0-9.]+): teacher ([0-9.]+), student ([0-9.]+), gain (-?[0-9.]+) \(exact\)$/);
   assert(m, `hover text: ${JSON.stringify(text)}`);
   const shown = Number(m[1]);
-  // 0.3 is a grid point and a pixel is under half a grid step, so the readout names it exactly.
-  assert(m[1] === "0.300" && found.step < 0.01, `hover names η_u = ${shown}, not 0.300 (grid step ${found.step})`);
+  // The target is a grid point and a pixel is under half a grid step, so the readout names it exactly.
+  const want0 = found.target.toFixed(3);
+  assert(m[1] === want0 && found.step < 0.01, `hover names η_u = ${shown}, not ${want0} (grid step ${found.step})`);
   const h = await p.evaluate((x) => Array.from(window.__w2s.explorer.hoverEtaU(x)), found.best.x);
   const names = await p.evaluate(async () => (await import("../pkg/w2s.js")).hoverNames());
   const want = `η_u = ${h[names.indexOf("eta-u")].toFixed(3)}: teacher ${h[names.indexOf("teacher")].toFixed(4)}, ` +
@@ -723,6 +726,31 @@ await check("each preset gives the same state whatever was chosen before", async
       assert(await p.$eval("#preset", (/** @type {HTMLSelectElement} */ e) => e.value) === name, `the menu does not name ${name}`);
     }
   }
+  await p.close();
+});
+
+// Issue 12 §3: what the page tells a newcomer about η_u is true where they land.
+await check("the invitation and the η_u* note are true at the defaults and in the clean picture (w2s theory)", async () => {
+  const { page: p } = await open();
+  const intro = await p.$eval("header.chrome p", (e) => e.textContent ?? "");
+  assert(!/watch the gain fall/.test(intro), "the header still says the gain falls away from η_ℓ");
+  const gainAt = (/** @type {string[]} */ args, /** @type {number} */ u) => theory([...args, "--eta-u", String(u)]).gain.exact;
+  // The defaults: η_u* = 0 is below η_ℓ = 0.1, and the note says so; the gain there is larger than at η_ℓ.
+  const note = await p.$eval("#star-note", (e) => e.textContent ?? "");
+  const t = theory([]);
+  const star = t.eta_u_star.exact;
+  const etaL = t.params.eta_l;
+  assert(star < etaL - 0.01, `the default η_u* ${star} is not below η_ℓ ${etaL}`);
+  assert(/below η_ℓ/.test(note) && note.includes(star.toFixed(3)), `note at the defaults: ${note}`);
+  assert(gainAt([], star) > gainAt([], etaL), "the gain at η_u* is not above the gain at η_ℓ");
+  // The clean picture: η_u* = η_ℓ, and moving η_u either way lowers the gain.
+  await preset(p, "clean");
+  const clean = await p.$eval("#star-note", (e) => e.textContent ?? "");
+  const args = ["--law", "surrogate", "--sep", "20", "--xi2", "0", "--eta-l", "0.3"];
+  const c = theory([...args, "--eta-u", "0.3"]);
+  assert(Math.abs(c.eta_u_star.exact - 0.3) < 1e-3, `clean η_u* ${c.eta_u_star.exact}`);
+  assert(/at η_ℓ/.test(clean) && /either way/.test(clean), `note in the clean picture: ${clean}`);
+  for (const u of [0.25, 0.35]) assert(gainAt(args, u) < c.gain.exact, `clean: the gain at η_u = ${u} is not lower`);
   await p.close();
 });
 
