@@ -647,6 +647,7 @@ function buildFigures() {
   for (const key of figures) {
     const f = figurePanel(key, TITLES[key], source, key === "eta-u" ? '<div class="hover" id="hover" aria-live="off"></div>' : "");
     if (key === "eta-u") f.className = "main";
+    if (key === "data") f.className = "wide"; // two stacked panels: the picture of the data needs the width
     if (key === state.embed) f.classList.add("embedded");
     describedBy(f, key);
     host.appendChild(f);
