@@ -351,13 +351,48 @@ function build(page) {
   el("embed-live").value = live;
   el("embed-class").value = urlOf(c.base, [...fields, ...optionFields({ embed: "", controls: c.controls.length ? c.controls : null,
     lock: c.lock, caption: c.caption, base: "" })]);
-  const preview = el("embed-preview");
-  preview.style.width = c.width === null ? "100%" : `${c.width}px`;
-  if (preview.getAttribute("src") !== src) preview.setAttribute("src", src);
+  const shown = previewSrc(src, c.base, page.pageUrl);
+  showPreview(c.width, shown, shown === src);
   const warn = el("embed-warning");
   warn.hidden = !isLoopback(c.base);
   warn.textContent = warn.hidden ? "" : `${new URL(c.base).host} is this computer: no student can open an embed that points there. ` +
     "Type the address where the site will be hosted (README: Putting it on the web).";
+}
+
+/**
+ * The preview's address: the snippet's own when the base is this page's
+ * origin; otherwise the same link on this page's own address, since a page
+ * loads nothing from the network (the note under the preview says so).
+ * @param {string} src
+ * @param {string} base
+ * @param {string} pageUrl
+ */
+export function previewSrc(src, base, pageUrl) {
+  if (new URL(base).origin === new URL(pageUrl).origin) return src;
+  return pageUrl + src.slice(src.indexOf("#"));
+}
+
+let previewTimer = 0;
+/**
+ * Loads the preview, a moment after the last change (each load starts a
+ * page). A new iframe each time: a changed hash alone would be a same-page
+ * navigation, which keeps the options the embed was loaded with.
+ * @param {number | null} width
+ * @param {string} src
+ * @param {boolean} same whether it is the snippet's own address
+ */
+function showPreview(width, src, same) {
+  const old = el("embed-preview");
+  old.style.width = width === null ? "100%" : `${width}px`;
+  el("embed-preview-note").textContent = same ? ""
+    : `The preview runs on this copy (${src.slice(0, src.indexOf("#"))}): the snippet's address is not loaded from here.`;
+  clearTimeout(previewTimer);
+  if (old.getAttribute("src") === src) return;
+  previewTimer = setTimeout(() => {
+    const f = /** @type {HTMLIFrameElement} */ (old.cloneNode(false));
+    f.setAttribute("src", src);
+    old.replaceWith(f);
+  }, 300);
 }
 
 /** The figure's SVG as a file. @param {BuilderPage} page */
