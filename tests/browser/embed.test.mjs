@@ -177,6 +177,9 @@ const visible = (/** @type {import("playwright-core").Frame} */ f) => f.evaluate
     selects: [...document.querySelectorAll("select")].filter(seen).map((s) => s.id),
     buttons: [...document.querySelectorAll("button")].filter(seen).length,
     links: [...document.querySelectorAll("a")].filter(seen).map((l) => l.textContent),
+    // Visible elements neither in the embedded figure nor holding it (the summary, the results…).
+    outside: [...document.querySelectorAll("body *")].filter((e) => seen(e) && !e.closest("figure.embedded") &&
+      !e.querySelector("figure.embedded") && e.getBoundingClientRect().height > 0).map((e) => e.id || e.tagName),
     body: Math.ceil(document.body.getBoundingClientRect().height),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   };
@@ -212,6 +215,7 @@ for (const width of [1280, 375]) {
       const wantSelects = name === "w2s-mismatch" ? ["law"] : [];
       assert(JSON.stringify(v.selects) === JSON.stringify(wantSelects) && v.buttons === 0, `${name}: selects ${v.selects}, ${v.buttons} buttons`);
       assert(JSON.stringify(v.links) === JSON.stringify(["open in the W2S explorer"]), `${name}: links ${v.links}`);
+      assert(v.outside.length === 0, `${name}: shown outside the figure: ${v.outside.slice(0, 8)}`);
     }
     const href = await frames[0].$eval(".open-full a", (l) => { l.dispatchEvent(new Event("focus")); return /** @type {HTMLAnchorElement} */ (l).href; });
     const q = new URLSearchParams(href.split("#")[1]);
