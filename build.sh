@@ -140,8 +140,11 @@ run_tests() {
   say "the static site (dist/) from a sub-path, in headless Chromium"
   node tests/browser/dist.test.mjs > target/dist-check.txt || true
   cat target/dist-check.txt
+  say "embeds in a course page (the embed builder's snippets), in headless Chromium"
+  node tests/browser/embed.test.mjs target/release/w2s > target/embed-check.txt || true
+  cat target/embed-check.txt
   # One closing line over everything that ran; non-zero exit on any failure.
-  printf '%s\n%s\n%s\n%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/hostile-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/labs-check.txt)" "$(tail -n 1 target/lesson-check.txt)" "$(tail -n 1 target/dist-check.txt)" | awk '
+  printf '%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/hostile-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/labs-check.txt)" "$(tail -n 1 target/lesson-check.txt)" "$(tail -n 1 target/dist-check.txt)" "$(tail -n 1 target/embed-check.txt)" | awk '
     !/ passed, [0-9]+ failed/ { f += 1; next }  # a runner that did not report counts as a failure
     { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed,?$/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
     END { printf "tests: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }'

@@ -182,6 +182,15 @@ fn w2s_figure_draws_the_state_of_a_page_link() {
         svg.contains("surrogate law · η_ℓ = 0.3, η_u = 0.7"),
         "caption not found"
     );
+    // A classroom link or an embed's: the options that shape the page draw nothing.
+    let r = w2s(&[
+        "figure",
+        "--from-url",
+        "x#eta-l=0.3&embed=eta-u&controls=eta-u%2Csep&lock=1&caption=Week+3&base=https%3A%2F%2Fexample.org%2F",
+        "--out",
+        out,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     for (link, says) in [
         (
             "x#bogus=1",

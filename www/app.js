@@ -19,6 +19,7 @@ import { CanvasBoxes, canvasPoint, figurePanel, fitCanvas } from "./shell/figure
 import { crosshair } from "./shell/crosshair.js";
 import { UrlHistory, linkOf } from "./shell/url.js";
 import { WorkerPool, poolSize } from "./shell/workers.js";
+import { noOptions, optionFields, readOption, shapePage, urlOf, wireBuilder } from "./shell/embed.js";
 
 // The order of the parameter controls on this page. What each parameter is
 // (symbol, meaning, range, slider) comes from the core's table (`paramSpecs`).
@@ -46,7 +47,8 @@ let TITLES; // figure key → title, from the core
 let DEFAULTS; // parameter key → default value, from the core
 // By default only the exact layer is drawn (bit 4); the others are opt-in.
 const DEFAULT_LAYERS = 4;
-const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: {} };
+// `opts`: the link options that shape the page (embed=, controls=, lock=, caption=, base=; shell/embed.js).
+const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: {}, opts: noOptions() };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let frame = 0;           // an animation frame is booked to draw `pending`
 let drewThisFrame = false;
@@ -77,28 +79,36 @@ function isSimValue(k, v) {
 }
 
 function parseHash(hash) {
-  const out = { layers: DEFAULT_LAYERS, embed: "", sim: simDefaults() };
+  const out = { layers: DEFAULT_LAYERS, sim: simDefaults(), opts: noOptions() };
+  /** @type {string[]} */
+  const notes = []; // options kept in part (shell/embed.js)
+  const allowed = { figures, controls: [...ORDER, "law"] };
   /** The fields that are not checked by the core: read here, or unreadable. */
   const other = (/** @type {string} */ k, /** @type {string} */ v) => {
     if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
-    else if (k === "embed" && figures.includes(v)) out.embed = v;
     else if (Object.hasOwn(SIM, k) && isSimValue(k, v)) out.sim[k] = Number(v);
-    else return false;
+    else if (!readOption(k, v, out.opts, allowed, notes)) return false;
     return true;
   };
   const read = (/** @type {string} */ k, /** @type {string} */ v) =>
     (k === "law" ? (v === "mixture" || v === "surrogate" ? v : undefined) : readNumber(k, v));
   const { kept, notice } = readLink(hash, { base: { ...DEFAULTS, law: "mixture" }, order: linkOrder(), read, fits,
     orderWords: LINK_ORDER_WORDS, other });
-  return { values: keys.map((k) => kept[k]), law: kept.law, ...out, notice };
+  return { values: keys.map((k) => kept[k]), law: kept.law, ...out, embed: out.opts.embed, notice: [notice, ...notes].filter(Boolean).join(" ") };
 }
 
-function hashOf(s) {
+/** A state's own fields: the parameters, the law, the layers and the simulation settings not at their defaults. */
+function stateFields(s) {
   /** @type {[string, unknown][]} */
   const fields = keys.map((k, i) => [k, s.values[i]]);
   fields.push(["law", s.law], ["layers", s.layers]);
   for (const k of SIM_KEYS) if (s.sim[k] !== SIM[k].default) fields.push([k, s.sim[k]]);
-  if (s.embed) fields.push(["embed", s.embed]);
+  return fields;
+}
+
+function hashOf(s) {
+  const fields = [...stateFields(s), ...optionFields(s.opts)];
+  if (s.opts.base) fields.push(["base", s.opts.base]);
   return linkOf(fields);
 }
 
@@ -171,7 +181,7 @@ function drawPending() {
   renderReadouts(out);
   renderSimNote();
   syncControls();
-  if (p.settle || p.fromUrl) syncPreset();
+  if (p.settle || p.fromUrl) { syncPreset(); builder.refresh(); }
   describeSoon(figures.filter((_, i) => ids[i]));
   window.__w2s.draws++;
   if (window.__w2s.record) {
@@ -701,16 +711,26 @@ function plotSpan(c, px, py) {
 // ---- sharing and presets ----
 const copy = (text, what) => copyText(text, $("#share-status"), `${what} copied.`, `${what}: ${text}`);
 
-function embedCode() {
-  const figure = $("#embed-figure").value;
-  const s = { ...state, embed: figure };
-  const url = location.href.split("#")[0] + hashOf(s);
-  return `<iframe src="${url.replace(/"/g, "&quot;")}" width="720" height="420" style="border:0" title="W2S explorer: ${TITLES[figure]}"></iframe>`;
+// The embed builder (shell/embed.js): redrawn from the committed state.
+let builder = { refresh: () => {} };
+const pageUrl = () => location.href.split("#")[0];
+
+function wireEmbedBuilder() {
+  builder = wireBuilder({
+    titles: TITLES,
+    params: SPECS.map((c) => ({ key: c.key, label: c.label })),
+    stateFields: () => stateFields(state),
+    svg: (figure) => explorer.svg(figure, 800, 500),
+    describe: (figure) => explorer.describe(figure),
+    pageUrl: pageUrl(),
+    base: () => state.opts.base,
+    setBase: (base) => { state.opts = { ...state.opts, base }; url.replace(); },
+    copy: (text, what) => copyText(text, $("#embed-status"), `${what} copied.`, `${what}: select it in its box and copy it by hand.`),
+  });
 }
 
 function wireToolbar() {
   $("#copy-link").addEventListener("click", () => copy(location.href, "Link"));
-  $("#copy-embed").addEventListener("click", () => copy(embedCode(), "Embed code"));
   $("#preset").addEventListener("change", (e) => {
     const preset = PRESETS[e.target.value];
     if (preset) propose({ ...DEFAULTS, law: "mixture", ...preset }, null, true);
@@ -751,13 +771,16 @@ async function main() {
   loadSimSettings();
   S = nameIndex(summaryNames(), ["teacher.mean", "teacher.se", "student.mean", "student.se", "gain.mean", "gain.se"]);
   const h = parseHash(location.hash);
-  Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim });
+  Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim, opts: h.opts });
   if (state.embed) document.body.classList.add("embed");
   buildControls();
   buildFigures();
   buildReadouts();
   buildKeyReadouts();
   wireToolbar();
+  // The full page at the same state: what an embed's "open in the W2S explorer" opens.
+  shapePage(state.opts, () => urlOf(pageUrl(), stateFields(state)));
+  if (!state.embed) wireEmbedBuilder();
   $("#status").textContent = h.notice;
   $("#sim-rerun").addEventListener("click", runSimulation);
   propose({}, null, false, true);
@@ -767,6 +790,7 @@ async function main() {
     url.cancel(); // a drag's pending URL write must not overwrite the entry navigated to
     const next = parseHash(location.hash);
     state.sim = next.sim;
+    state.opts = { ...state.opts, base: next.opts.base };
     $("#status").textContent = next.notice;
     syncControls();
     propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null, false, true);

@@ -130,8 +130,8 @@ struct FromLink {
 }
 
 /// Applies a page link's fields: parameters and law where no flag gave
-/// them, the figure and the layer mask; the simulation's settings change no
-/// figure and are passed over. Any other field is refused by name.
+/// them, the figure and the layer mask; the simulation's settings and the
+/// options that shape the page change no figure and are passed over. Any other field is refused by name.
 fn read_link(text: &str, params: &mut ParamArgs) -> Result<FromLink, String> {
     let mut out = FromLink::default();
     for (k, v) in link::fields(text)? {
@@ -150,7 +150,9 @@ fn read_link(text: &str, params: &mut ParamArgs) -> Result<FromLink, String> {
                     })?;
                 out.layers = Some(Layers([mask & 1 != 0, mask & 2 != 0, mask & 4 != 0]));
             }
-            "d-z" | "reps" | "seed" => {}
+            // The simulation's settings and the page-shaping options
+            // (README: Putting it in a course page) change no figure.
+            "d-z" | "reps" | "seed" | "controls" | "lock" | "caption" | "base" => {}
             _ => {
                 return Err(format!(
                     "--from-url: the field '{}' is not one the explorer writes",
