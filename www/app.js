@@ -182,7 +182,7 @@ function drawPending() {
   renderSimNote();
   syncControls();
   if (p.settle || p.fromUrl) { syncPreset(); builder.refresh(); }
-  describeSoon(figures.filter((_, i) => ids[i]));
+  describeSoon();
   window.__w2s.draws++;
   if (window.__w2s.record) {
     const end = performance.now();
@@ -196,21 +196,17 @@ function drawPending() {
 // The core describes each figure at the state drawn (its key numbers). The
 // words follow the figures once a drag pauses: a screen reader reads them
 // then, and a frame of the drag does not pay for them.
-// A figure off screen keeps the words of the state it shows; every figure
-// drawn since the last description is described once the drag pauses.
+// Every figure's words follow the state once a drag pauses, those of figures
+// off screen too (the core then computes what their last frame skipped): a
+// screen reader reaches a figure without scrolling to it.
 let describeTimer = 0;
-/** @type {Set<string>} */
-const undescribed = new Set();
-/** @param {string[]} drawn the figures the last frame drew */
-function describeSoon(drawn) {
-  for (const key of drawn) undescribed.add(key);
+function describeSoon() {
   clearTimeout(describeTimer);
   describeTimer = setTimeout(() => {
-    for (const key of undescribed) {
+    for (const key of figures) {
       const el = document.getElementById("desc-" + key);
       if (el) setText(el, explorer.describe(key));
     }
-    undescribed.clear();
   }, 200);
 }
 
