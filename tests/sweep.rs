@@ -170,7 +170,7 @@ fn the_dashboard_has_every_curve_and_the_map() {
     // The map: index = i_u · MAP_SIZE + i_ℓ (cells off the diagonal tell the
     // two orders apart), each cell the exact relative gain at its point.
     assert_eq!(d.map.len(), MAP_SIZE * MAP_SIZE);
-    let (xs, ys) = (&d.map_axes.eta_l.values, &d.map_axes.eta_u.values);
+    let (xs, ys) = (&d.map_axes.x.values, &d.map_axes.y.values);
     for (il, iu) in [(0, 0), (5, 40), (40, 5), (63, 0), (0, 63), (31, 62)] {
         let cell = p
             .with(ParamName::EtaL, xs[il])

@@ -205,7 +205,7 @@ impl Explorer {
         }
         Ok(figures::export::svg_with_description(
             &out,
-            figure.title(),
+            &d.title(figure),
             &figures::describe::describe(figure, d),
         ))
     }
