@@ -129,10 +129,12 @@ impl MapPair {
         Ok(MapPair { x, y })
     }
 
-    /// A pair from parameter keys ("gamma", "sep"), as the CLI and the page give them.
+    /// A pair from parameter keys ("gamma", "sep"), as the CLI and the page
+    /// give them: the keys exactly as written (a link is read strictly).
     pub fn parse(x: &str, y: &str) -> Result<MapPair, Error> {
         let name = |side: &str, text: &str| {
-            ParamName::parse(text).ok_or_else(|| {
+            let found = MAP_PARAMS.iter().copied().find(|p| p.key() == text);
+            found.ok_or_else(|| {
                 Error::Request(format!(
                     "map {side} = '{}' is not a map axis: allowed {}",
                     text.chars().take(40).collect::<String>(),
