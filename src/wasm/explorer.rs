@@ -390,19 +390,27 @@ pub fn map_axis_keys() -> Vec<String> {
         .collect()
 }
 
-/// A fresh simulation seed from the operating system's randomness (the
-/// browser's `crypto.getRandomValues`): a whole number in [0, 2³² − 1], in
-/// the page's seed range, returned as a number the page writes into the
-/// seed box and the link.
+/// Seeds `newSeed` draws: [0, 10⁹ − 1], inside the explorer's seed range
+/// and the labs' ([0, 10⁹]).
+const NEW_SEED_BOUND: u32 = 1_000_000_000;
+
+/// A fresh seed from the operating system's randomness (the browser's
+/// `crypto.getRandomValues`): a whole number in [0, 10⁹ − 1], uniform (a
+/// draw past the last whole multiple of 10⁹ below 2³² is drawn again), for
+/// the page to write into the seed box and the link.
 #[wasm_bindgen(js_name = newSeed)]
 pub fn new_seed() -> Result<f64, JsError> {
-    let mut bytes = [0u8; 4];
-    getrandom::fill(&mut bytes).map_err(|e| {
-        JsError::new(&format!(
-            "no randomness from the system for a new seed: {e}"
-        ))
-    })?;
-    Ok(f64::from(u32::from_le_bytes(bytes)))
+    let limit = u32::MAX - u32::MAX % NEW_SEED_BOUND;
+    loop {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            JsError::new(&format!("no randomness from the system for a new seed: {e}"))
+        })?;
+        let x = u32::from_le_bytes(bytes);
+        if x < limit {
+            return Ok(f64::from(x % NEW_SEED_BOUND));
+        }
+    }
 }
 
 /// The figure keys, in the order `render` expects canvas ids.

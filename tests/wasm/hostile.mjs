@@ -584,10 +584,10 @@ function mapsAndSeeds() {
   covered.add("mapAxisKeys").add("newSeed").add("Explorer.setMapAxes");
   const [, axes] = check("mapAxisKeys()", "any", () => w2s.mapAxisKeys());
   if (!Array.isArray(axes) || axes.join() !== "eta-l,eta-u,eta-t,gamma,nu,sep,xi2,rho") fail("mapAxisKeys()", `${preview(axes)} is not the eight continuous parameters`);
-  // Two seeds from the system's randomness: whole numbers in [0, 2³² − 1];
-  // two equal in a row would happen once in 4 billion.
+  // Two seeds from the system's randomness: whole numbers in [0, 10⁹ − 1];
+  // two equal in a row would happen once in a billion.
   const seeds = [0, 1].map(() => check("newSeed()", "any", () => w2s.newSeed())[1]);
-  for (const s of seeds) if (!Number.isInteger(s) || s < 0 || s > 2 ** 32 - 1) fail("newSeed()", `${preview(s)} is not a seed in [0, 2^32 - 1]`);
+  for (const s of seeds) if (!Number.isInteger(s) || s < 0 || s > 1e9 - 1) fail("newSeed()", `${preview(s)} is not a seed in [0, 1e9 - 1]`);
   if (seeds[0] === seeds[1]) fail("newSeed()", `the same seed twice: ${seeds[0]}`);
   const ex = new Explorer();
   for (const [x, y] of [["gamma", "sep"], ["eta-u", "eta-l"], ["rho", "xi2"], ["eta-t", "nu"]]) check(`Explorer.setMapAxes(${x}, ${y})`, "any", () => ex.setMapAxes(x, y));
