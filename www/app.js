@@ -719,10 +719,12 @@ let mapCursor = { ix: 0, iy: 0, on: false };
 /** Two menus above the map choosing its axes, the canvas focusable, clicks and keys on it. */
 function buildMapAxes(figure) {
   const row = document.createElement("div");
-  row.className = "map-axes row";
-  row.innerHTML = ["x", "y"].map((a) => `<label>${a === "x" ? "across" : "up"} <select id="map-${a}">${MAP_KEYS.map((k) =>
+  row.className = "map-axes";
+  row.style.cssText = "font-weight: normal; font-size: .8rem";
+  row.innerHTML = ["x", "y"].map((a) => `<label>${a} <select id="map-${a}" aria-label="the map's ${a === "x" ? "horizontal" : "vertical"} axis">${MAP_KEYS.map((k) =>
     `<option value="${k}">${LABEL[k]}</option>`).join("")}</select></label>`).join(" ");
-  figure.querySelector("canvas")?.before(row);
+  // In the caption's line, between the title and the exports: the figure keeps its height.
+  figure.querySelector("figcaption .exports")?.before(row);
   mapSelects = ["x", "y"].map((a) => /** @type {HTMLSelectElement} */ (row.querySelector(`#map-${a}`)));
   mapSelects.forEach((sel, i) => sel.addEventListener("change", () => {
     const next = { ...state.map, [i ? "y" : "x"]: sel.value };
@@ -734,6 +736,7 @@ function buildMapAxes(figure) {
   c.tabIndex = 0;
   const cursor = document.createElement("p");
   cursor.id = "map-cursor";
+  cursor.className = "visually-hidden";
   cursor.setAttribute("aria-live", "polite");
   c.after(cursor);
   c.addEventListener("click", (e) => {

@@ -123,12 +123,12 @@ await check("a reload keeps the map's axes", async () => {
 });
 
 await check("hostile map-x= and map-y= values are ignored and reported", async () => {
-  for (const [hash, kept, named] of [
+  for (const [hash, kept, named] of /** @type {[string, string[], string][]} */ ([
     [`map-x=${encodeURIComponent("<img src=x onerror=alert(1)>")}&map-y=sep`, ["eta-l", "sep"], "map-x"],
     ["map-x=p-t&map-y=GAMMA", ["eta-l", "eta-u"], "map-x, map-y"],
     ["map-x=sep&map-y=sep", ["eta-l", "eta-u"], "map-x, map-y"],
     [`map-x=${"x".repeat(5000)}`, ["eta-l", "eta-u"], "map-x"],
-  ]) {
+  ])) {
     const { page: p, errors: errs } = await open(hash);
     const menus = [await p.$eval("#map-x", (e) => /** @type {HTMLSelectElement} */ (e).value), await p.$eval("#map-y", (e) => /** @type {HTMLSelectElement} */ (e).value)];
     const notice = await p.$eval("#status", (e) => e.textContent ?? "");
