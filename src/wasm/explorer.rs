@@ -404,7 +404,9 @@ pub fn new_seed() -> Result<f64, JsError> {
     loop {
         let mut bytes = [0u8; 4];
         getrandom::fill(&mut bytes).map_err(|e| {
-            JsError::new(&format!("no randomness from the system for a new seed: {e}"))
+            JsError::new(&format!(
+                "no randomness from the system for a new seed: {e}"
+            ))
         })?;
         let x = u32::from_le_bytes(bytes);
         if x < limit {
