@@ -234,7 +234,9 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
     } else if out.ends_with(".png") {
         draw_on!(BitMapBackend::new(out, (w, h)));
     } else {
-        return Err(format!("--out '{out}' must end in .svg, .png or .csv"));
+        return Err(format!(
+            "--out '{out}' must end in .svg or .png (or .csv for the figure's data)"
+        ));
     }
     Ok(format!("wrote {out} ({}, {w}x{h})\n", d.title(figure)))
 }
