@@ -169,14 +169,14 @@ fn the_dashboard_has_every_curve_and_the_map() {
     }
     // Every map row's η_u is, to the bit, a point of the η_u curve, so a
     // frame solves each of the map's students once, for the curve.
-    for (j, u) in d.map_axes.eta_u.values.iter().enumerate() {
+    for (j, u) in d.map_axes.y.values.iter().enumerate() {
         let k = j * (CURVE_POINTS - 1) / (MAP_SIZE - 1);
         assert_eq!(u.to_bits(), d.eta_u.axis.values[k].to_bits(), "map row {j}");
     }
     // The map: index = i_u · MAP_SIZE + i_ℓ (cells off the diagonal tell the
     // two orders apart), each cell the exact relative gain at its point.
     assert_eq!(d.map.len(), MAP_SIZE * MAP_SIZE);
-    let (xs, ys) = (&d.map_axes.eta_l.values, &d.map_axes.eta_u.values);
+    let (xs, ys) = (&d.map_axes.x.values, &d.map_axes.y.values);
     for (il, iu) in [(0, 0), (5, 40), (40, 5), (63, 0), (0, 63), (31, 62)] {
         let cell = p
             .with(ParamName::EtaL, xs[il])

@@ -9,7 +9,7 @@
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
 import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, readoutNames, hoverNames,
-  replicateNames, summaryNames, summarizeReplicates, simSettings } from "../pkg/w2s.js";
+  replicateNames, summaryNames, summarizeReplicates, simSettings, mapAxisKeys, newSeed } from "../pkg/w2s.js";
 import { parseNumber, readLink, readNumber } from "./link.js";
 import { clearErrors, inOrder, showError as markError, showValue, sliderControl } from "./shell/controls.js";
 import { copyText } from "./shell/copy.js";
@@ -48,7 +48,7 @@ let DEFAULTS; // parameter key → default value, from the core
 // By default only the exact layer is drawn (bit 4); the others are opt-in.
 const DEFAULT_LAYERS = 4;
 // `opts`: the link options that shape the page (embed=, controls=, lock=, caption=, base=; shell/embed.js).
-const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: {}, opts: noOptions() };
+const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: {}, opts: noOptions(), map: { x: "eta-l", y: "eta-u" } };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let frame = 0;           // an animation frame is booked to draw `pending`
 let drewThisFrame = false;
@@ -83,10 +83,13 @@ function parseHash(hash) {
   /** @type {string[]} */
   const notes = []; // options kept in part (shell/embed.js)
   const allowed = { figures, controls: [...ORDER, "law"] };
+  /** @type {{ x?: string, y?: string }} */
+  const map = {};
   /** The fields that are not checked by the core: read here, or unreadable. */
   const other = (/** @type {string} */ k, /** @type {string} */ v) => {
     if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
     else if (Object.hasOwn(SIM, k) && isSimValue(k, v)) out.sim[k] = Number(v);
+    else if (readMapField(map, k, v)) { /* the map's axes, checked as a pair below */ }
     else if (!readOption(k, v, out.opts, allowed, notes)) return false;
     return true;
   };
@@ -94,15 +97,49 @@ function parseHash(hash) {
     (k === "law" ? (v === "mixture" || v === "surrogate" ? v : undefined) : readNumber(k, v));
   const { kept, notice } = readLink(hash, { base: { ...DEFAULTS, law: "mixture" }, order: linkOrder(), read, fits,
     orderWords: LINK_ORDER_WORDS, other });
-  return { values: keys.map((k) => kept[k]), law: kept.law, ...out, embed: out.opts.embed, notice: [notice, ...notes].filter(Boolean).join(" ") };
+  const axes = mapPair(map);
+  return { values: keys.map((k) => kept[k]), law: kept.law, ...out, embed: out.opts.embed, map: axes.map,
+    notice: [notice, axes.notice, ...notes].filter(Boolean).join(" ") };
 }
 
-/** A state's own fields: the parameters, the law, the layers and the simulation settings not at their defaults. */
+// ---- the phase map's axes: map-x= and map-y= in the link ----
+// Each is read on its own (a key of mapAxisKeys(), exactly); one given alone
+// keeps the other at its default (or swaps them when it names the other's
+// default); the same parameter on both is ignored and reported.
+const MAP_DEFAULT = { x: "eta-l", y: "eta-u" };
+/** @type {string[]} */
+let MAP_KEYS = [];
+
+/** Reads one map field into `map`; false when `k` is not one or `v` is not a map axis. */
+function readMapField(map, k, v) {
+  if (k !== "map-x" && k !== "map-y") return false;
+  if (!MAP_KEYS.includes(v)) return false;
+  map[k === "map-x" ? "x" : "y"] = v;
+  return true;
+}
+
+/** The map's axes from the fields read, with a notice when they were the same parameter. */
+function mapPair(/** @type {{ x?: string, y?: string }} */ m) {
+  const { x: dx, y: dy } = MAP_DEFAULT;
+  const x = m.x ?? (m.y === dx ? dy : dx);
+  const y = m.y ?? (x === dy ? dx : dy);
+  if (x === y) {
+    return { map: { ...MAP_DEFAULT }, notice: `Ignored from the link: map-x, map-y (both ${x}: a map needs two different parameters).` };
+  }
+  return { map: { x, y }, notice: "" };
+}
+
+/** The map's fields of a link: none at the default axes. */
+const mapFields = (/** @type {{ x: string, y: string }} */ m) =>
+  /** @type {[string, unknown][]} */ (m.x === MAP_DEFAULT.x && m.y === MAP_DEFAULT.y ? [] : [["map-x", m.x], ["map-y", m.y]]);
+
+/** A state's own fields: the parameters, the law, the layers, the simulation settings not at their defaults and the map's axes. */
 function stateFields(s) {
   /** @type {[string, unknown][]} */
   const fields = keys.map((k, i) => [k, s.values[i]]);
   fields.push(["law", s.law], ["layers", s.layers]);
   for (const k of SIM_KEYS) if (s.sim[k] !== SIM[k].default) fields.push([k, s.sim[k]]);
+  fields.push(...mapFields(s.map));
   return fields;
 }
 
@@ -460,13 +497,17 @@ let simRun = null;  // { pool, total, points, results, values, law, dz, seed }
 let simDone = null; // { values, law, dz, seed, total, flat: [teacher, student, gain], table }
 let overlayShown = false;
 
+// A seed from the operating system's randomness (the core's newSeed), written
+// into the box and the link like a typed one: a run stays reproducible from its link.
+const NEW_SEED_BUTTON = '<button type="button" id="sim-new-seed" title="A seed drawn from the system\'s randomness, written into the link">New seed</button>';
+
 function buildSimulationPanel() {
   const f = document.createElement("fieldset");
   f.id = "simulation";
   f.innerHTML = `<legend>Simulation</legend>
     <p class="meaning">Finite-sample runs of the model at η_u = 0, ¼, ½, ¾, 1 and the current η_u, drawn with ±2 SE bars on the η_u figure.</p>
     ${SIM_KEYS.map((k) => `<div class="control" id="control-sim-${k}"><label for="sim-${k}">${SIM[k].label}</label>
-      <input type="number" id="sim-${k}" step="1" min="${SIM[k].min}" max="${SIM[k].max}"><div class="error" role="alert"></div></div>`).join("")}
+      <input type="number" id="sim-${k}" step="1" min="${SIM[k].min}" max="${SIM[k].max}">${k === "seed" ? NEW_SEED_BUTTON : ""}<div class="error" role="alert"></div></div>`).join("")}
     <div class="row"><button type="button" id="sim-run">Run simulation</button><button type="button" id="sim-cancel" disabled>Cancel</button></div>
     <progress id="sim-progress" value="0" max="1" aria-label="simulation progress"></progress>
     <p id="sim-status" role="status" aria-live="polite"></p>`;
@@ -475,6 +516,11 @@ function buildSimulationPanel() {
     input.value = String(state.sim[k]);
     input.addEventListener("change", () => setSimField(k, input, f.querySelector(`#control-sim-${k}`)));
     return input;
+  });
+  const seedBox = /** @type {HTMLInputElement} */ (f.querySelector("#sim-seed"));
+  f.querySelector("#sim-new-seed")?.addEventListener("click", () => {
+    seedBox.value = String(newSeed());
+    setSimField("seed", seedBox, f.querySelector("#control-sim-seed"));
   });
   f.querySelector("#sim-run").addEventListener("click", runSimulation);
   f.querySelector("#sim-cancel").addEventListener("click", () => cancelSimulation("cancelled"));
@@ -655,6 +701,7 @@ function buildFigures() {
     if (key === "eta-u") f.className = "main";
     if (key === "data") f.className = "wide"; // two stacked panels: the picture of the data needs the width
     if (key === state.embed) f.classList.add("embedded");
+    if (key === "phase-map") buildMapAxes(f);
     describedBy(f, key);
     host.appendChild(f);
   }
@@ -702,6 +749,97 @@ function plotSpan(c, px, py) {
   const scale = c.clientHeight / c.height;
   span = { draws: window.__w2s.draws, height: c.height, top: edge(py, 0) * scale, bottom: edge(py, c.height - 1) * scale };
   return [span.top, span.bottom];
+}
+
+// ---- the phase map: its axes, and a click or Enter moves the state there ----
+/** @type {HTMLSelectElement[]} */
+let mapSelects = [];
+let mapCursor = { ix: 0, iy: 0, on: false };
+
+/** Two menus above the map choosing its axes, the canvas focusable, clicks and keys on it. */
+function buildMapAxes(figure) {
+  const row = document.createElement("div");
+  row.className = "map-axes";
+  row.style.cssText = "font-weight: normal; font-size: .8rem";
+  row.innerHTML = ["x", "y"].map((a) => `<label>${a} <select id="map-${a}" aria-label="the map's ${a === "x" ? "horizontal" : "vertical"} axis">${MAP_KEYS.map((k) =>
+    `<option value="${k}">${LABEL[k]}</option>`).join("")}</select></label>`).join(" ");
+  // In the caption's line, between the title and the exports: the figure keeps its height.
+  figure.querySelector("figcaption .exports")?.before(row);
+  mapSelects = ["x", "y"].map((a) => /** @type {HTMLSelectElement} */ (row.querySelector(`#map-${a}`)));
+  mapSelects.forEach((sel, i) => sel.addEventListener("change", () => {
+    const next = { ...state.map, [i ? "y" : "x"]: sel.value };
+    // The other axis takes this one's old parameter rather than the same one.
+    if (next.x === next.y) next[i ? "x" : "y"] = state.map[i ? "y" : "x"];
+    setMap(next, true);
+  }));
+  const c = /** @type {HTMLCanvasElement} */ (figure.querySelector("canvas"));
+  c.tabIndex = 0;
+  const cursor = document.createElement("p");
+  cursor.id = "map-cursor";
+  cursor.className = "visually-hidden";
+  cursor.setAttribute("aria-live", "polite");
+  c.after(cursor);
+  c.addEventListener("click", (e) => {
+    const [px, py] = canvasPoint(c, e);
+    const p = explorer.dataAt("phase-map", px, py);
+    if (!p) return;
+    const at = { ix: mapIndex(state.map.x, p.x), iy: mapIndex(state.map.y, p.y) };
+    p.free();
+    moveToCell(at);
+  });
+  c.addEventListener("keydown", (e) => mapKey(e, cursor));
+}
+
+/** Sets the map's axes (the core's, the menus', the title's) and redraws. */
+function setMap(/** @type {{ x: string, y: string }} */ m, settle) {
+  explorer.setMapAxes(m.x, m.y);
+  state.map = m;
+  mapCursor.on = false;
+  syncMapAxes();
+  propose({}, null, settle, !settle);
+}
+
+const MAP_CELLS = 64; // the core's MAP_SIZE
+const mapRange = (k) => { const s = SPECS.find((p) => p.key === k); return [s?.min ?? 0, s?.max ?? 1]; };
+/** The map cell nearest to value `v` of parameter `k`. */
+function mapIndex(k, v) {
+  const [lo, hi] = mapRange(k);
+  return Math.min(MAP_CELLS - 1, Math.max(0, Math.round((v - lo) / (hi - lo) * (MAP_CELLS - 1))));
+}
+const mapValue = (k, i) => { const [lo, hi] = mapRange(k); return i === MAP_CELLS - 1 ? hi : lo + (hi - lo) * i / (MAP_CELLS - 1); };
+
+/** Moves the state to a cell of the map (one history entry). */
+function moveToCell(/** @type {{ ix: number, iy: number }} */ at) {
+  mapCursor = { ...at, on: true };
+  propose({ [state.map.x]: mapValue(state.map.x, at.ix), [state.map.y]: mapValue(state.map.y, at.iy) }, null, true);
+}
+
+/** Arrow keys move a cell cursor over the map (said in words), Enter moves the state there. */
+function mapKey(/** @type {KeyboardEvent} */ e, /** @type {HTMLElement} */ out) {
+  const steps = { ArrowLeft: { dx: -1, dy: 0 }, ArrowRight: { dx: 1, dy: 0 }, ArrowUp: { dx: 0, dy: 1 }, ArrowDown: { dx: 0, dy: -1 } };
+  if (!mapCursor.on) {
+    const at = (k) => state.values[keys.indexOf(k)];
+    mapCursor = { ix: mapIndex(state.map.x, at(state.map.x)), iy: mapIndex(state.map.y, at(state.map.y)), on: true };
+  }
+  if (e.key === "Enter") { e.preventDefault(); moveToCell(mapCursor); return; }
+  const step = steps[e.key];
+  if (!step) return;
+  e.preventDefault();
+  const clamp = (i) => Math.min(MAP_CELLS - 1, Math.max(0, i));
+  mapCursor = { ix: clamp(mapCursor.ix + step.dx), iy: clamp(mapCursor.iy + step.dy), on: true };
+  const { x, y } = state.map;
+  out.textContent = `Cursor at ${LABEL[x]} = ${fmt(mapValue(x, mapCursor.ix), 4)}, ${LABEL[y]} = ${fmt(mapValue(y, mapCursor.iy), 4)}: Enter moves the state there.`;
+}
+
+/** The menus and the map's title show the axes in `state.map`. */
+function syncMapAxes() {
+  mapSelects.forEach((sel, i) => { const v = i ? state.map.y : state.map.x; if (sel.value !== v) sel.value = v; });
+  const sym = (k) => SPECS.find((p) => p.key === k)?.symbol ?? k;
+  const title = `Relative gain over (${sym(state.map.x)}, ${sym(state.map.y)})`;
+  const fig = document.getElementById("fig-phase-map");
+  const caption = fig?.closest("figure")?.querySelector("figcaption span");
+  if (caption && caption.textContent !== title) caption.textContent = title;
+  if (fig) fig.setAttribute("aria-label", title);
 }
 
 // ---- sharing and presets ----
@@ -765,14 +903,17 @@ async function main() {
   R = nameIndex(readoutNames(), READ);
   H = nameIndex(hoverNames(), ["eta-u", "teacher", "student", "gain"]);
   loadSimSettings();
+  MAP_KEYS = mapAxisKeys();
   S = nameIndex(summaryNames(), ["teacher.mean", "teacher.se", "student.mean", "student.se", "gain.mean", "gain.se"]);
   const h = parseHash(location.hash);
-  Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim, opts: h.opts });
+  Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim, opts: h.opts, map: h.map });
+  explorer.setMapAxes(state.map.x, state.map.y);
   if (state.embed) document.body.classList.add("embed");
   buildControls();
   buildFigures();
   buildReadouts();
   buildKeyReadouts();
+  syncMapAxes();
   wireToolbar();
   // The full page at the same state: what an embed's "open in the W2S explorer" opens.
   shapePage(state.opts, () => urlOf(pageUrl(), stateFields(state)));
@@ -787,6 +928,9 @@ async function main() {
     const next = parseHash(location.hash);
     state.sim = next.sim;
     state.opts = { ...state.opts, base: next.opts.base };
+    explorer.setMapAxes(next.map.x, next.map.y);
+    state.map = next.map;
+    syncMapAxes();
     $("#status").textContent = next.notice;
     syncControls();
     propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null, false, true);

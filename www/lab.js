@@ -5,7 +5,7 @@
 // the results and draws the figures. The knobs, their ranges and every
 // message come from the core, and so do the jobs (their buttons; the first is
 // run on load and after a preset), the presets and the figures.
-import init, { Lab, labKnobs, labCheck, labTasks, labJobs, labPresets, labPreset, labFigures } from "../pkg/w2s.js";
+import init, { Lab, labKnobs, labCheck, labTasks, labJobs, labPresets, labPreset, labFigures, newSeed } from "../pkg/w2s.js";
 import { readLink, readNumber } from "./link.js";
 import { UrlHistory, linkOf } from "./shell/url.js";
 import { clearErrors, showError, sliderControl } from "./shell/controls.js";
@@ -52,9 +52,26 @@ function buildControls() {
     const make = k.switch ? checkboxControl : sliderControl;
     const c = make(k, k.symbol, (v, settle) => change({ [k.key]: v }, c.root, settle));
     set.appendChild(c.root);
+    if (k.key === "seed") c.root.appendChild(newSeedButton(c.root));
     return c;
   });
   $("#controls").append(set); // after the Run panel, which stays in view
+}
+
+/**
+ * "New seed": a seed from the operating system's randomness (the core's
+ * newSeed), set like a typed one, so it is in the link and a run stays
+ * reproducible from it.
+ * @param {HTMLElement} root the seed knob's control
+ */
+function newSeedButton(root) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.id = "new-seed";
+  b.textContent = "New seed";
+  b.title = "A seed drawn from the system's randomness, written into the link";
+  b.addEventListener("click", () => change({ seed: newSeed() }, root, true));
+  return b;
 }
 
 function syncControls() {

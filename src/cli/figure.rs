@@ -17,9 +17,15 @@ use super::{err, link};
 pub struct FigureArgs {
     /// eta-u, mismatch, phase-map, eta-t, similarity, data, or validation (with --results) [default with --from-url: the link's embed=]
     name: Option<String>,
-    /// Output file: .svg or .png
+    /// Output file: .svg or .png (or .csv: the figure's data, as the page's CSV export)
     #[arg(long, value_name = "FILE")]
     out: String,
+    /// The phase map's columns: eta-l, eta-u, eta-t, gamma, nu, sep, xi2 or rho [default: eta-l, or the link's map-x=]
+    #[arg(long, value_name = "NAME")]
+    x: Option<String>,
+    /// The phase map's rows (a parameter other than --x) [default: eta-u, or the link's map-y=]
+    #[arg(long, value_name = "NAME")]
+    y: Option<String>,
     /// Size in pixels, WIDTHxHEIGHT; text and lines grow with it (1× at 800x500)
     #[arg(long, default_value = "800x500")]
     size: String,
@@ -127,6 +133,8 @@ fn layers(text: &str) -> Result<Layers, String> {
 struct FromLink {
     figure: Option<String>,
     layers: Option<Layers>,
+    map_x: Option<String>,
+    map_y: Option<String>,
 }
 
 /// Applies a page link's fields: parameters and law where no flag gave
@@ -140,6 +148,8 @@ fn read_link(text: &str, params: &mut ParamArgs) -> Result<FromLink, String> {
         }
         match k.as_str() {
             "embed" => out.figure = Some(v),
+            "map-x" => out.map_x = Some(v),
+            "map-y" => out.map_y = Some(v),
             "layers" => {
                 let mask = v
                     .parse::<u8>()
@@ -183,8 +193,21 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
         (None, None) => Layers([true; 3]),
     };
     let p = a.params.params()?;
-    let d = dashboard::compute(&mut Engine::new(), &p, Layer::Exact).map_err(err)?;
+    let pair = map_pair(&a, &link)?;
+    let d = dashboard::compute_with(
+        &mut Engine::new(),
+        &p,
+        Layer::Exact,
+        dashboard::Needs::ALL,
+        pair,
+    )
+    .map_err(err)?;
     let out = &a.out;
+    if out.ends_with(".csv") {
+        std::fs::write(out, w2s::figures::csv(figure, &d))
+            .map_err(|e| format!("could not write {out}: {e}"))?;
+        return Ok(format!("wrote {out} ({}, its data)\n", d.title(figure)));
+    }
     let style = Style {
         layers,
         scale: scale_for(w, h),
@@ -208,12 +231,30 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
     if out.ends_with(".svg") {
         let mut svg = String::new();
         draw_on!(SVGBackend::with_string(&mut svg, (w, h)));
-        let svg = svg_with_description(&svg, figure.title(), &describe(figure, &d));
+        let svg = svg_with_description(&svg, &d.title(figure), &describe(figure, &d));
         std::fs::write(out, svg).map_err(|e| fail(e.to_string()))?;
     } else if out.ends_with(".png") {
         draw_on!(BitMapBackend::new(out, (w, h)));
     } else {
-        return Err(format!("--out '{out}' must end in .svg or .png"));
+        return Err(format!(
+            "--out '{out}' must end in .svg or .png (or .csv for the figure's data)"
+        ));
     }
-    Ok(format!("wrote {out} ({}, {w}x{h})\n", figure.title()))
+    Ok(format!("wrote {out} ({}, {w}x{h})\n", d.title(figure)))
+}
+
+/// The phase map's axes: the flags, else the link's map-x= and map-y=, else
+/// (η_ℓ, η_u); one given alone keeps the other's default unless they clash.
+fn map_pair(a: &FigureArgs, link: &FromLink) -> Result<dashboard::MapPair, String> {
+    let x = a.x.as_deref().or(link.map_x.as_deref());
+    let y = a.y.as_deref().or(link.map_y.as_deref());
+    let d = dashboard::MapPair::default();
+    let (dx, dy) = (d.x.key(), d.y.key());
+    let (x, y) = match (x, y) {
+        (None, None) => return Ok(d),
+        (Some(x), None) => (x, if x == dy { dx } else { dy }),
+        (None, Some(y)) => (if y == dx { dy } else { dx }, y),
+        (Some(x), Some(y)) => (x, y),
+    };
+    dashboard::MapPair::parse(x, y).map_err(|e| format!("--x/--y: {}", e))
 }

@@ -20,7 +20,7 @@ const COLUMNS: &str = "# columns: risks and gains are excess risks in units of Ï
 pub fn csv(figure: Figure, d: &Dashboard) -> String {
     let mut out = format!(
         "# W2S explorer: {}\n# state: {}\n{COLUMNS}",
-        figure.title(),
+        d.title(figure),
         caption(&d.point.params)
     );
     let layers = Layer::ALL;
@@ -46,16 +46,26 @@ pub fn csv(figure: Figure, d: &Dashboard) -> String {
             }
         }
         Figure::PhaseMap => {
+            // Columns named as the sweep's CSV names them (eta_l, gamma, â€¦);
+            // a cell outside the regime is an empty value, not a number.
+            let (ax, ay) = (&d.map_axes.x, &d.map_axes.y);
             out.push_str(&format!(
-                "eta_l,eta_u,relative_gain_{}\n",
+                "{},{},relative_gain_{}\n",
+                ax.param.key().replace('-', "_"),
+                ay.param.key().replace('-', "_"),
                 d.map_layer.key()
             ));
-            let nx = d.map_axes.eta_l.values.len();
+            let nx = ax.values.len();
             for (k, v) in d.map.iter().enumerate() {
+                let v = if v.is_finite() {
+                    v.to_string()
+                } else {
+                    String::new()
+                };
                 out.push_str(&format!(
                     "{},{},{v}\n",
-                    d.map_axes.eta_l.values[k % nx],
-                    d.map_axes.eta_u.values[k / nx]
+                    ax.values[k % nx],
+                    ay.values[k / nx]
                 ));
             }
         }

@@ -21,8 +21,22 @@ pub const CURVE_POINTS: usize = crate::theory::analysis::SCAN_POINTS;
 /// curves, and every point of them is a new student solve when a slider that
 /// moves the student (sep, ρ, η_u, γ_z) is dragged.
 pub const SMALL_CURVE_POINTS: usize = 61;
-/// Cells per side of the (η_ℓ, η_u) phase map.
+/// Cells per side of the phase map.
 pub const MAP_SIZE: usize = 64;
+
+/// The parameters the phase map may take as axes: the continuous ones
+/// (the dimensions are whole numbers and σ_y² scales every risk alike, so
+/// it leaves the relative gain unchanged).
+pub const MAP_PARAMS: [ParamName; 8] = [
+    ParamName::EtaL,
+    ParamName::EtaU,
+    ParamName::EtaT,
+    ParamName::Gamma,
+    ParamName::Nu,
+    ParamName::Sep,
+    ParamName::Xi2,
+    ParamName::Rho,
+];
 /// The ν_z curve runs to this fraction of the regime limit 1/p_S.
 pub const NU_REACH: f64 = 0.9;
 
@@ -76,13 +90,113 @@ pub struct Curve {
     pub evaluations: Vec<Evaluation>,
 }
 
+/// Which two parameters the phase map spans: `x` its columns, `y` its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapPair {
+    pub x: ParamName,
+    pub y: ParamName,
+}
+
+impl Default for MapPair {
+    /// (η_ℓ, η_u): the map the paper's phase diagram draws.
+    fn default() -> Self {
+        MapPair {
+            x: ParamName::EtaL,
+            y: ParamName::EtaU,
+        }
+    }
+}
+
+impl MapPair {
+    /// Two different parameters of [`MAP_PARAMS`]; an error naming the one
+    /// refused and the allowed keys otherwise.
+    pub fn new(x: ParamName, y: ParamName) -> Result<MapPair, Error> {
+        for (side, name) in [("x", x), ("y", y)] {
+            if !MAP_PARAMS.contains(&name) {
+                return Err(Error::Request(format!(
+                    "map {side} = {} is not a map axis: allowed {}",
+                    name.key(),
+                    map_keys()
+                )));
+            }
+        }
+        if x == y {
+            return Err(Error::Request(format!(
+                "map x and y are both {}: a map needs two different parameters",
+                x.key()
+            )));
+        }
+        Ok(MapPair { x, y })
+    }
+
+    /// A pair from parameter keys ("gamma", "sep"), as the CLI and the page
+    /// give them: the keys exactly as written (a link is read strictly).
+    pub fn parse(x: &str, y: &str) -> Result<MapPair, Error> {
+        let name = |side: &str, text: &str| {
+            let found = MAP_PARAMS.iter().copied().find(|p| p.key() == text);
+            found.ok_or_else(|| {
+                Error::Request(format!(
+                    "map {side} = '{}' is not a map axis: allowed {}",
+                    text.chars().take(40).collect::<String>(),
+                    map_keys()
+                ))
+            })
+        };
+        MapPair::new(name("x", x)?, name("y", y)?)
+    }
+}
+
+/// The keys of [`MAP_PARAMS`], comma-separated, for messages.
+pub fn map_keys() -> String {
+    MAP_PARAMS.map(|p| p.key()).join(", ")
+}
+
+/// The range a map axis spans: the page's slider range of the parameter
+/// ([`crate::theory::schema`]), the same at every state, so a map keeps its
+/// cells when another parameter moves and shows where the regime ends
+/// (γ_z past 1/p_T, ν_z past 1/p_S, ‖Ξ‖_F² past p_S − 1) as cells outside it.
+pub fn map_range(name: ParamName) -> (f64, f64) {
+    let (lo, hi, _) = name.spec().slider;
+    (lo, hi)
+}
+
 /// The axes of the phase map.
 #[derive(Debug, Clone)]
 pub struct MapAxes {
-    /// η_ℓ values: the map's columns.
-    pub eta_l: Axis,
-    /// η_u values: the map's rows.
-    pub eta_u: Axis,
+    /// The map's columns.
+    pub x: Axis,
+    /// The map's rows.
+    pub y: Axis,
+}
+
+impl MapAxes {
+    /// [`MAP_SIZE`] even steps over each parameter's [`map_range`].
+    pub fn of(pair: MapPair) -> Result<MapAxes, Error> {
+        let axis = |name: ParamName| {
+            let (lo, hi) = map_range(name);
+            Axis::linspace(name, lo, hi, MAP_SIZE)
+        };
+        Ok(MapAxes {
+            x: axis(pair.x)?,
+            y: axis(pair.y)?,
+        })
+    }
+
+    pub fn pair(&self) -> MapPair {
+        MapPair {
+            x: self.x.param,
+            y: self.y.param,
+        }
+    }
+
+    /// The title of a map over these axes.
+    pub fn title(&self) -> String {
+        format!(
+            "Relative gain over ({}, {})",
+            self.x.param.spec().symbol,
+            self.y.param.spec().symbol
+        )
+    }
 }
 
 /// What a frame computes: which figures it draws and whether their curves
@@ -131,13 +245,27 @@ pub struct Dashboard {
     pub xi2: Curve,
     pub nu: Curve,
     pub map_axes: MapAxes,
-    /// Relative gain in `map_layer`, row-major: index = i_u · MAP_SIZE + i_ℓ.
+    /// Relative gain in `map_layer`, row-major: index = i_y · MAP_SIZE + i_x;
+    /// NaN for a cell outside the theory's regime or whose solve failed.
     pub map: Vec<f64>,
+    /// The closed form's relative gain on the same cells (its zero contour
+    /// is drawn beside the exact one).
+    pub map_closed_form: Vec<f64>,
     pub map_layer: Layer,
     /// η_u* in the closed form and in the exact theory (`None`: η_u has no effect).
     pub eta_u_star: [Option<f64>; 2],
     /// The picture of the data along the group direction.
     pub data: DataPicture,
+}
+
+impl Dashboard {
+    /// A figure's title at this dashboard: the phase map names its axes.
+    pub fn title(&self, figure: Figure) -> String {
+        match figure {
+            Figure::PhaseMap => self.map_axes.title(),
+            _ => figure.title().to_string(),
+        }
+    }
 }
 
 /// The decades of ν_z the ν_z panel spans below its reach (the current ν_z
@@ -180,6 +308,17 @@ pub fn compute_for(
     map_layer: Layer,
     needs: Needs,
 ) -> Result<Dashboard, Error> {
+    compute_with(engine, p, map_layer, needs, MapPair::default())
+}
+
+/// [`compute_for`] with the phase map over `pair`.
+pub fn compute_with(
+    engine: &mut Engine,
+    p: &Params,
+    map_layer: Layer,
+    needs: Needs,
+    pair: MapPair,
+) -> Result<Dashboard, Error> {
     engine.next_frame();
     let curves = Request {
         first_order: needs.first_order,
@@ -203,14 +342,14 @@ pub fn compute_for(
     let small = needs.wants(Figure::Similarity);
     let xi2 = run(engine, a_xi, small)?;
     let nu = run(engine, a_nu, small)?;
-    let map_axes = MapAxes {
-        eta_l: Axis::linspace(ParamName::EtaL, 0.0, 1.0, MAP_SIZE)?,
-        eta_u: Axis::linspace(ParamName::EtaU, 0.0, 1.0, MAP_SIZE)?,
-    };
-    let map = if needs.wants(Figure::PhaseMap) {
-        engine.relative_gain_grid(p, map_layer, &map_axes.eta_l.values, &map_axes.eta_u.values)?
+    let map_axes = MapAxes::of(pair)?;
+    let (map, map_closed_form) = if needs.wants(Figure::PhaseMap) {
+        (
+            engine.relative_gain_map(p, map_layer, &map_axes.x, &map_axes.y)?,
+            engine.relative_gain_map(p, Layer::ClosedForm, &map_axes.x, &map_axes.y)?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let eta_u_star = [
         analysis::eta_u_star(engine, p, Layer::ClosedForm)?,
@@ -228,6 +367,7 @@ pub fn compute_for(
         nu,
         map_axes,
         map,
+        map_closed_form,
         map_layer,
     })
 }

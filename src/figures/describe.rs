@@ -5,7 +5,7 @@
 //! under an exported figure so a slide says what it shows.
 
 use super::Figure;
-use super::dashboard::{Curve, Dashboard};
+use super::dashboard::{Curve, Dashboard, MapPair};
 use crate::theory::params::{Law, ParamName, Params};
 use crate::theory::risks::{Layer, LayerRisks, Verdict};
 
@@ -153,17 +153,32 @@ fn phase_map(d: &Dashboard) -> String {
         .enumerate()
         .filter(|(_, v)| v.is_finite())
         .collect();
-    let nx = d.map_axes.eta_l.values.len().max(1);
+    let (ax, ay) = (&d.map_axes.x, &d.map_axes.y);
+    let (sx, sy) = (ax.param.spec().symbol, ay.param.spec().symbol);
+    let nx = ax.values.len().max(1);
     let at = |k: usize| {
         format!(
-            "(η_ℓ, η_u) = ({}, {})",
-            num(d.map_axes.eta_l.values[k % nx]),
-            num(d.map_axes.eta_u.values[k / nx])
+            "({sx}, {sy}) = ({}, {})",
+            num(ax.values[k % nx]),
+            num(ay.values[k / nx])
         )
     };
-    let mut s = "The relative W2S gain (ER_T − ER_S)/ER_T over the labeled and unlabeled minority \
-                 fractions (η_ℓ, η_u); a black line marks where the gain is zero."
-        .to_string();
+    let over = if d.map_axes.pair() == MapPair::default() {
+        "the labeled and unlabeled minority fractions (η_ℓ, η_u)".to_string()
+    } else {
+        format!(
+            "{sx} ({}) from {} to {} and {sy} ({}) from {} to {}",
+            ax.param.spec().meaning,
+            num(ax.values[0]),
+            num(ax.values[nx - 1]),
+            ay.param.spec().meaning,
+            num(ay.values[0]),
+            num(ay.values[ay.values.len() - 1])
+        )
+    };
+    let mut s = format!(
+        "The relative W2S gain (ER_T − ER_S)/ER_T over {over}; a black line marks where the gain is zero."
+    );
     let best = finite.iter().max_by(|a, b| a.1.total_cmp(&b.1));
     let worst = finite.iter().min_by(|a, b| a.1.total_cmp(&b.1));
     if let (Some(best), Some(worst)) = (best, worst) {
@@ -175,6 +190,13 @@ fn phase_map(d: &Dashboard) -> String {
             at(best.0),
             num(worst.1),
             at(worst.0)
+        ));
+    }
+    let outside = d.map.len() - finite.len();
+    if outside > 0 {
+        s.push_str(&format!(
+            " {outside} of its {} cells are outside the theory's regime (grey, not computed).",
+            d.map.len()
         ));
     }
     s

@@ -785,6 +785,10 @@ pub fn zero_contour(xs: &[f64], ys: &[f64], values: &[f64]) -> Vec<[(f64, f64); 
                 (xs[ix + 1], ys[iy + 1], values[(iy + 1) * nx + ix + 1]),
                 (xs[ix], ys[iy + 1], values[(iy + 1) * nx + ix]),
             ];
+            // A corner outside the regime (NaN) has no sign to cross.
+            if corners.iter().any(|c| !c.2.is_finite()) {
+                continue;
+            }
             let mut crossings = Vec::new();
             for k in 0..4 {
                 let (a, b) = (corners[k], corners[(k + 1) % 4]);

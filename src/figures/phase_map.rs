@@ -1,11 +1,40 @@
-//! The phase map: the relative gain over (η_ℓ, η_u) as colour, with its zero
-//! contour (where W2S turns into failure) and a colour bar.
+//! The phase map: the relative gain over two parameters (η_ℓ, η_u by
+//! default) as colour, with the zero contour of each visible layer (where
+//! W2S turns into failure; exact solid, closed form dotted), the current
+//! state marked, cells outside the theory's regime in grey, and a colour bar.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::kit::{Chart, DrawResult, Frame, FrameResult, MUTED, Style, diverging, zero_contour};
+use super::kit::{
+    Chart, DrawResult, Frame, FrameResult, MUTED, Stroke, Style, diverging, stroke_path,
+    zero_contour,
+};
 use crate::figures::dashboard::Dashboard;
+use crate::theory::params::ParamName;
+use crate::theory::risks::Layer;
+
+/// An axis's description: the symbol and, for the default axes, what it means.
+fn axis_desc(name: ParamName) -> String {
+    match name {
+        ParamName::EtaL => "η_ℓ (labeled minority fraction)".into(),
+        ParamName::EtaU => "η_u (unlabeled)".into(),
+        _ => name.spec().label(),
+    }
+}
+
+/// The map's data range along one axis: its first to its last value.
+fn span(values: &[f64]) -> std::ops::Range<f64> {
+    let (lo, hi) = (values[0], values[values.len() - 1]);
+    if hi > lo { lo..hi } else { lo..lo + 1.0 }
+}
+
+/// Whether the map is over two minority fractions, where the diagonal
+/// (the two equal) is a reference line.
+fn both_fractions(d: &Dashboard) -> bool {
+    let eta = [ParamName::EtaL, ParamName::EtaU, ParamName::EtaT];
+    eta.contains(&d.map_axes.x.param) && eta.contains(&d.map_axes.y.param)
+}
 
 pub(super) fn phase_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -15,43 +44,74 @@ pub(super) fn phase_map<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (xs, ys) = (&d.map_axes.eta_l.values, &d.map_axes.eta_u.values);
+    let (xs, ys) = (&d.map_axes.x.values, &d.map_axes.y.values);
     let (w, h) = area.dim_in_pixel();
     let (plot, legend) = area.split_horizontally(w.saturating_sub(st.px(64) as u32).max(w / 2));
+    let (xr, yr) = (span(xs), span(ys));
     let mut chart = ChartBuilder::on(&plot)
         .margin(st.px(8))
         .x_label_area_size(st.px(34))
         .y_label_area_size(st.px(44))
-        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+        .build_cartesian_2d(xr.clone(), yr.clone())?;
     chart
         .configure_mesh()
         .disable_mesh()
         .label_style(st.font(12))
         .axis_desc_style(st.font(12))
-        .x_desc("η_ℓ (labeled minority fraction)")
-        .y_desc("η_u (unlabeled)")
+        .x_desc(axis_desc(d.map_axes.x.param))
+        .y_desc(axis_desc(d.map_axes.y.param))
         .draw()?;
     if st.raster {
         raster_cells(&mut chart, d, (w, h))?;
     } else {
         vector_cells(&mut chart, d)?;
     }
+    contours(&mut chart, d, st)?;
+    if both_fractions(d) {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (1.0, 1.0)],
+            MUTED.stroke_width(st.w(1)),
+        )))?;
+    }
+    let raw = d.point.params.raw();
+    let now = (raw.get(d.map_axes.x.param), raw.get(d.map_axes.y.param));
+    // The state is marked where it lies on the map (a state past an axis's
+    // range is drawn at its edge, as a slider would show it).
+    let now = (now.0.clamp(xr.start, xr.end), now.1.clamp(yr.start, yr.end));
+    chart.draw_series([
+        Circle::new(now, st.px(6), WHITE.filled()),
+        Circle::new(now, st.px(6), BLACK.stroke_width(st.w(2))),
+    ])?;
+    colour_bar(&legend, h, st, d.map.iter().any(|v| !v.is_finite()))?;
+    Ok(vec![Frame::of(&chart)])
+}
+
+/// The zero contour of each visible layer the map holds: the exact layer
+/// solid (the one the map's colour shows), the closed form dotted. Cells with
+/// a corner outside the regime carry no contour.
+fn contours<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    d: &Dashboard,
+    st: &Style,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (xs, ys) = (&d.map_axes.x.values, &d.map_axes.y.values);
+    let closed_shown = st.layers.0[0] && d.map_closed_form.len() == d.map.len();
+    if closed_shown {
+        for s in zero_contour(xs, ys, &d.map_closed_form) {
+            let style = BLACK.stroke_width(st.w(2));
+            stroke_path(st, chart, s.to_vec(), style, Stroke::of(Layer::ClosedForm))?;
+        }
+    }
+    // The colour's own boundary is always drawn (it is the map's layer).
     chart.draw_series(
         zero_contour(xs, ys, &d.map)
             .into_iter()
             .map(|s| PathElement::new(s.to_vec(), BLACK.stroke_width(st.w(2)))),
     )?;
-    chart.draw_series(std::iter::once(PathElement::new(
-        vec![(0.0, 0.0), (1.0, 1.0)],
-        MUTED.stroke_width(st.w(1)),
-    )))?;
-    let p = &d.point.params;
-    chart.draw_series([
-        Circle::new((p.eta_l, p.eta_u), st.px(6), WHITE.filled()),
-        Circle::new((p.eta_l, p.eta_u), st.px(6), BLACK.stroke_width(st.w(2))),
-    ])?;
-    colour_bar(&legend, h, st)?;
-    Ok(vec![Frame::of(&chart)])
+    Ok(())
 }
 
 /// The map as one image, the nearest cell for every pixel of the plotting
@@ -64,7 +124,7 @@ fn raster_cells<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    let (nx, ny) = (d.map_axes.eta_l.values.len(), d.map_axes.eta_u.values.len());
+    let (nx, ny) = (d.map_axes.x.values.len(), d.map_axes.y.values.len());
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     // Never more pixels than the area has: the buffer is allocated from these.
     let (pw, ph) = (
@@ -95,7 +155,8 @@ where
         }
         buf.extend_from_slice(&row);
     }
-    if let Some(image) = BitMapElement::with_owned_buffer((0.0, 1.0), (pw, ph), buf) {
+    let top_left = (d.map_axes.x.values[0], d.map_axes.y.values[ny - 1]);
+    if let Some(image) = BitMapElement::with_owned_buffer(top_left, (pw, ph), buf) {
         chart.draw_series(std::iter::once(image))?;
     }
     Ok(())
@@ -109,10 +170,10 @@ fn vector_cells<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    let (xs, ys) = (&d.map_axes.eta_l.values, &d.map_axes.eta_u.values);
+    let (xs, ys) = (&d.map_axes.x.values, &d.map_axes.y.values);
     let (nx, ny) = (xs.len(), ys.len());
-    let half_x = 0.5 / (nx - 1).max(1) as f64;
-    let half_y = 0.5 / (ny - 1).max(1) as f64;
+    let half_x = 0.5 * (xs[nx - 1] - xs[0]) / (nx - 1).max(1) as f64;
+    let half_y = 0.5 * (ys[ny - 1] - ys[0]) / (ny - 1).max(1) as f64;
     chart.draw_series(d.map.iter().enumerate().map(|(k, v)| {
         let (x, y) = (xs[k % nx], ys[k / nx]);
         Rectangle::new(
@@ -129,6 +190,7 @@ fn colour_bar<DB: DrawingBackend>(
     legend: &DrawingArea<DB, Shift>,
     h: u32,
     st: &Style,
+    outside: bool,
 ) -> DrawResult<DB>
 where
     DB::ErrorType: 'static,
@@ -165,6 +227,15 @@ where
         ))?;
         legend.draw(&Text::new(text, (right + 5, y - 6), font.clone()))?;
     }
-    legend.draw(&Text::new("rel. gain", (st.px(2), st.px(4)), font))?;
+    legend.draw(&Text::new("rel. gain", (st.px(2), st.px(4)), font.clone()))?;
+    if outside {
+        // The grey of a cell outside the regime, named under the bar.
+        let y = bottom + st.px(8);
+        legend.draw(&Rectangle::new(
+            [(left, y), (right, y + st.px(10))],
+            diverging(f64::NAN).filled(),
+        ))?;
+        legend.draw(&Text::new("outside", (st.px(2), y + st.px(12)), font))?;
+    }
     Ok(())
 }

@@ -22,6 +22,7 @@ use crate::theory::risks::{
     self, InTestMixture, Layer, LayerRisks, StudentSide, TeacherSide, ceiling_problem,
     student_problem, teacher_problem,
 };
+use crate::theory::sweep::Axis;
 
 /// Which optional parts of an [`Evaluation`] to compute (closed forms are always there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -515,6 +516,65 @@ impl Engine {
             );
         }
         Ok(out)
+    }
+
+    /// A layer's relative gain on the grid of `x` × `y` values (any two
+    /// parameters), row-major (index = i_y · |x| + i_x). A cell outside the
+    /// theory's regime (γ_z ≥ 0.9999/p_T, ‖Ξ‖_F² > p_S − 1, …) or whose
+    /// solve fails is NaN: marked, never computed or guessed.
+    ///
+    /// (η_ℓ, η_u) takes [`Engine::relative_gain_grid`]'s fast path. Any
+    /// other pair is evaluated cell by cell, along rows so that each solve
+    /// starts from its neighbour's (the trails' warm starts); a parameter
+    /// that touches one side only (η_ℓ, γ_z the teacher; η_u, ν_z, ‖Ξ‖_F² the
+    /// student; η_t neither) leaves the other side to the caches, so such a
+    /// map solves that side once per row or column, not once per cell.
+    pub fn relative_gain_map(
+        &mut self,
+        p: &Params,
+        layer: Layer,
+        x: &Axis,
+        y: &Axis,
+    ) -> Result<Vec<f64>, Error> {
+        if (x.param, y.param) == (ParamName::EtaL, ParamName::EtaU) {
+            return self.relative_gain_grid(p, layer, &x.values, &y.values);
+        }
+        if x.param == y.param {
+            return Err(Error::Request(format!(
+                "a map over {} against itself has no cells",
+                x.param
+            )));
+        }
+        let mut out = Vec::with_capacity(x.values.len() * y.values.len());
+        for &vy in &y.values {
+            for &vx in &x.values {
+                out.push(self.cell_gain(p, layer, (x.param, vx), (y.param, vy)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// One cell of [`Engine::relative_gain_map`]: NaN when the point is not
+    /// in the regime or its layer cannot be solved.
+    fn cell_gain(
+        &mut self,
+        p: &Params,
+        layer: Layer,
+        (nx, vx): (ParamName, f64),
+        (ny, vy): (ParamName, f64),
+    ) -> f64 {
+        let mut raw = p.raw();
+        // Both values before validating: one alone may not fit (‖Ξ‖_F² with ρ).
+        if raw.set(nx, vx).is_err() || raw.set(ny, vy).is_err() {
+            return f64::NAN;
+        }
+        let Ok(cell) = Params::new(raw) else {
+            return f64::NAN;
+        };
+        match self.layer(&cell, layer, false) {
+            Ok(r) => r.relative_gain(),
+            Err(_) => f64::NAN,
+        }
     }
 
     /// Every requested layer at a point.

@@ -10,7 +10,7 @@ use plotters::prelude::*;
 
 use super::canvas::canvas;
 use super::{js, need_document, params};
-use crate::figures::dashboard::{self, Dashboard, Needs};
+use crate::figures::dashboard::{self, Dashboard, MapPair, Needs};
 use crate::figures::{self, Figure, Frame, Layers, Overlay, Style};
 use crate::theory::engine::{Engine, Request};
 use crate::theory::params::{ParamName, RawParams};
@@ -49,6 +49,8 @@ pub struct Explorer {
     /// Each figure's chart frames as last drawn on its canvas (`Figure::ALL`
     /// order; empty until drawn).
     frames: [Vec<Frame>; Figure::ALL.len()],
+    /// The phase map's axes, for the next frame.
+    map_pair: MapPair,
 }
 
 impl Default for Explorer {
@@ -77,7 +79,17 @@ impl Explorer {
             style: Style::default(),
             overlay: Overlay::default(),
             frames: std::array::from_fn(|_| Vec::new()),
+            map_pair: MapPair::default(),
         }
+    }
+
+    /// Sets the phase map's axes for the next frame: two different keys of
+    /// `mapAxisKeys()` (columns `x`, rows `y`). A refused pair leaves the
+    /// axes as they were.
+    #[wasm_bindgen(js_name = setMapAxes)]
+    pub fn set_map_axes(&mut self, x: &str, y: &str) -> Result<(), JsError> {
+        self.map_pair = MapPair::parse(x, y).map_err(js)?;
+        Ok(())
     }
 
     /// The theory at one point: the numbers named by `readoutNames()`
@@ -139,7 +151,8 @@ impl Explorer {
                 needs.figures[figure.index()] = true;
             }
         }
-        let d = dashboard::compute_for(&mut self.engine, &p, Layer::Exact, needs).map_err(js)?;
+        let d = dashboard::compute_with(&mut self.engine, &p, Layer::Exact, needs, self.map_pair)
+            .map_err(js)?;
         self.style = style;
         // The frames are kept only once every figure is drawn, with the
         // dashboard they belong to: a failed draw leaves both as they were.
@@ -165,8 +178,14 @@ impl Explorer {
     /// split a frame's time between the theory and the canvases).
     pub fn compute(&mut self, values: &[f64], law: &str) -> Result<(), JsError> {
         let p = params(values, law)?;
-        let d = dashboard::compute(&mut self.engine, &p, Layer::Exact)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        let d = dashboard::compute_with(
+            &mut self.engine,
+            &p,
+            Layer::Exact,
+            Needs::ALL,
+            self.map_pair,
+        )
+        .map_err(|e| JsError::new(&e.to_string()))?;
         self.last = Some(d);
         Ok(())
     }
@@ -205,7 +224,7 @@ impl Explorer {
         }
         Ok(figures::export::svg_with_description(
             &out,
-            figure.title(),
+            &d.title(figure),
             &figures::describe::describe(figure, d),
         ))
     }
@@ -352,10 +371,47 @@ impl Explorer {
         wanted.figures[figure.index()] = true;
         wanted.first_order |= self.style.layers.0[1];
         if !d.needs.covers(&wanted) {
-            let (p, map_layer) = (d.point.params, d.map_layer);
-            self.last = Some(dashboard::compute(&mut self.engine, &p, map_layer).map_err(js)?);
+            let (p, map_layer, pair) = (d.point.params, d.map_layer, d.map_axes.pair());
+            let all = Needs::ALL;
+            let d = dashboard::compute_with(&mut self.engine, &p, map_layer, all, pair);
+            self.last = Some(d.map_err(js)?);
         }
         Ok(())
+    }
+}
+
+/// The parameters the phase map may take as axes (keys), in the order the
+/// page offers them; the first two are the default pair.
+#[wasm_bindgen(js_name = mapAxisKeys)]
+pub fn map_axis_keys() -> Vec<String> {
+    dashboard::MAP_PARAMS
+        .iter()
+        .map(|p| p.key().to_string())
+        .collect()
+}
+
+/// Seeds `newSeed` draws: [0, 10⁹ − 1], inside the explorer's seed range
+/// and the labs' ([0, 10⁹]).
+const NEW_SEED_BOUND: u32 = 1_000_000_000;
+
+/// A fresh seed from the operating system's randomness (the browser's
+/// `crypto.getRandomValues`): a whole number in [0, 10⁹ − 1], uniform (a
+/// draw past the last whole multiple of 10⁹ below 2³² is drawn again), for
+/// the page to write into the seed box and the link.
+#[wasm_bindgen(js_name = newSeed)]
+pub fn new_seed() -> Result<f64, JsError> {
+    let limit = u32::MAX - u32::MAX % NEW_SEED_BOUND;
+    loop {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            JsError::new(&format!(
+                "no randomness from the system for a new seed: {e}"
+            ))
+        })?;
+        let x = u32::from_le_bytes(bytes);
+        if x < limit {
+            return Ok(f64::from(x % NEW_SEED_BOUND));
+        }
     }
 }
 

@@ -22,8 +22,8 @@ mod panic;
 mod simulation;
 
 pub use explorer::{
-    DataPoint, Explorer, default_values, figure_keys, figure_titles, hover_names, param_keys,
-    readout_names,
+    DataPoint, Explorer, default_values, figure_keys, figure_titles, hover_names, map_axis_keys,
+    new_seed, param_keys, readout_names,
 };
 pub use labs::{
     Lab, lab_check, lab_figures, lab_jobs, lab_knobs, lab_preset, lab_presets, lab_task, lab_tasks,

@@ -579,7 +579,32 @@ function uncovered() {
   return out;
 }
 
-for (const section of [freeFunctions, explorer, labFunctions, labDescriptions, labClass]) {
+// ---- map axes and fresh seeds ----
+function mapsAndSeeds() {
+  covered.add("mapAxisKeys").add("newSeed").add("Explorer.setMapAxes");
+  const [, axes] = check("mapAxisKeys()", "any", () => w2s.mapAxisKeys());
+  if (!Array.isArray(axes) || axes.join() !== "eta-l,eta-u,eta-t,gamma,nu,sep,xi2,rho") fail("mapAxisKeys()", `${preview(axes)} is not the eight continuous parameters`);
+  // Two seeds from the system's randomness: whole numbers in [0, 10⁹ − 1];
+  // two equal in a row would happen once in a billion.
+  const seeds = [0, 1].map(() => check("newSeed()", "any", () => w2s.newSeed())[1]);
+  for (const s of seeds) if (!Number.isInteger(s) || s < 0 || s > 1e9 - 1) fail("newSeed()", `${preview(s)} is not a seed in [0, 1e9 - 1]`);
+  if (seeds[0] === seeds[1]) fail("newSeed()", `the same seed twice: ${seeds[0]}`);
+  const ex = new Explorer();
+  for (const [x, y] of [["gamma", "sep"], ["eta-u", "eta-l"], ["rho", "xi2"], ["eta-t", "nu"]]) check(`Explorer.setMapAxes(${x}, ${y})`, "any", () => ex.setMapAxes(x, y));
+  const hostile = ["", "p-t", "sigma-y2", "law", "GAMMA", " gamma", "x".repeat(10000), "\u0000", "eta-l;", "__proto__"];
+  for (const bad of hostile) {
+    check(`Explorer.setMapAxes(${JSON.stringify(bad.slice(0, 12))}, sep)`, "bad", () => ex.setMapAxes(bad, "sep"));
+    check(`Explorer.setMapAxes(gamma, ${JSON.stringify(bad.slice(0, 12))})`, "bad", () => ex.setMapAxes("gamma", bad));
+  }
+  check("Explorer.setMapAxes(sep, sep)", "bad", () => ex.setMapAxes("sep", "sep"));
+  // After the refusals the axes are the last accepted pair (η_t, ν_z): the CSV's columns say so.
+  ex.compute(defaults, "mixture");
+  const [ok, csv] = check("Explorer.csv(phase-map) after setMapAxes", "any", () => ex.csv("phase-map"));
+  if (ok && !/^eta_t,nu,relative_gain_exact$/m.test(csv)) fail("Explorer.setMapAxes", "a refused pair changed the map's axes (its CSV has no eta_t,nu columns)");
+  ex.free();
+}
+
+for (const section of [freeFunctions, explorer, mapsAndSeeds, labFunctions, labDescriptions, labClass]) {
   try {
     section();
   } catch (e) {
