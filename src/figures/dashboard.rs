@@ -203,12 +203,14 @@ impl MapAxes {
 /// carry the first-order layer. The η_u curve is always computed (η_u* and
 /// the readouts scan it); the η_t curve, the map and the two small multiples
 /// only for a figure that is drawn. The exact layer is always computed (the
-/// verdict is in it) and the closed form costs nothing.
+/// verdict is in it); the closed form only for the map, when that layer is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Needs {
     /// One per figure, in [`Figure::ALL`] order.
     pub figures: [bool; Figure::ALL.len()],
     pub first_order: bool,
+    /// The closed form's map (its zero contour is drawn only with that layer).
+    pub closed_form: bool,
 }
 
 impl Needs {
@@ -216,11 +218,13 @@ impl Needs {
     pub const ALL: Needs = Needs {
         figures: [true; Figure::ALL.len()],
         first_order: true,
+        closed_form: true,
     };
 
     /// Whether a dashboard computed for `self` holds what `other` needs.
     pub fn covers(&self, other: &Needs) -> bool {
         (self.first_order || !other.first_order)
+            && (self.closed_form || !other.closed_form)
             && self
                 .figures
                 .iter()
@@ -346,7 +350,11 @@ pub fn compute_with(
     let (map, map_closed_form) = if needs.wants(Figure::PhaseMap) {
         (
             engine.relative_gain_map(p, map_layer, &map_axes.x, &map_axes.y)?,
-            engine.relative_gain_map(p, Layer::ClosedForm, &map_axes.x, &map_axes.y)?,
+            if needs.closed_form {
+                engine.relative_gain_map(p, Layer::ClosedForm, &map_axes.x, &map_axes.y)?
+            } else {
+                Vec::new()
+            },
         )
     } else {
         (Vec::new(), Vec::new())

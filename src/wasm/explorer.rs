@@ -144,6 +144,7 @@ impl Explorer {
         let mut needs = Needs {
             figures: [false; Figure::ALL.len()],
             first_order: style.layers.0[1],
+            closed_form: style.layers.0[0],
         };
         for (figure, id) in Figure::ALL.iter().zip(&canvas_ids) {
             if !id.is_empty() {
@@ -370,6 +371,7 @@ impl Explorer {
         let mut wanted = d.needs;
         wanted.figures[figure.index()] = true;
         wanted.first_order |= self.style.layers.0[1];
+        wanted.closed_form |= self.style.layers.0[0];
         if !d.needs.covers(&wanted) {
             let (p, map_layer, pair) = (d.point.params, d.map_layer, d.map_axes.pair());
             let all = Needs::ALL;

@@ -34,7 +34,7 @@ async function openExplorer(at) {
 }
 const page = await openExplorer(origin);
 
-const q = (v, f) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };
+const q = (v, f) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(f * s.length))] : NaN; };
 console.log("slider       work median   work p95   input→drawn median   p95   render median   p95   (ms, 200 moves)");
 for (const [key, from, step] of /** @type {[string, number, number][]} */ ([["eta-u", 0.1, 0.002], ["sep", 4, 0.02], ["gamma", 0.05, 0.0002]])) {
   await page.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; window.__w2s.render = []; });
