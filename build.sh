@@ -82,7 +82,7 @@ serve() {
   build
   local port="${PORT:-8000}"
   say "serving the explorer: open http://127.0.0.1:$port/ (Ctrl-C stops)"
-  say "the labs: http://127.0.0.1:$port/www/enhanced.html and http://127.0.0.1:$port/www/logistic.html"
+  say "the lesson: http://127.0.0.1:$port/www/lesson.html; the labs: http://127.0.0.1:$port/www/enhanced.html and http://127.0.0.1:$port/www/logistic.html"
   exec python3 -m http.server "$port" --bind 127.0.0.1
 }
 
