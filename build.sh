@@ -134,6 +134,9 @@ run_tests() {
   say "maps over any two parameters and fresh seeds in headless Chromium"
   node tests/browser/maps.test.mjs target/release/w2s > target/maps-check.txt || true
   cat target/maps-check.txt
+  say "pinned states (pin, reload, exports, clear) in headless Chromium"
+  node tests/browser/pins.test.mjs target/release/w2s > target/pins-check.txt || true
+  cat target/pins-check.txt
   say "the two lab pages in headless Chromium"
   node tests/browser/labs.test.mjs target/release/w2s > target/labs-check.txt || true
   cat target/labs-check.txt
@@ -147,7 +150,7 @@ run_tests() {
   node tests/browser/embed.test.mjs target/release/w2s > target/embed-check.txt || true
   cat target/embed-check.txt
   # One closing line over everything that ran; non-zero exit on any failure.
-  printf '%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/hostile-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/maps-check.txt)" "$(tail -n 1 target/labs-check.txt)" "$(tail -n 1 target/lesson-check.txt)" "$(tail -n 1 target/dist-check.txt)" "$(tail -n 1 target/embed-check.txt)" | awk '
+  printf '%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n' "$summary" "$(tail -n 1 target/wasm-check.txt)" "$(tail -n 1 target/hostile-check.txt)" "$(tail -n 1 target/browser-check.txt)" "$(tail -n 1 target/maps-check.txt)" "$(tail -n 1 target/pins-check.txt)" "$(tail -n 1 target/labs-check.txt)" "$(tail -n 1 target/lesson-check.txt)" "$(tail -n 1 target/dist-check.txt)" "$(tail -n 1 target/embed-check.txt)" | awk '
     !/ passed, [0-9]+ failed/ { f += 1; next }  # a runner that did not report counts as a failure
     { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed,?$/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
     END { printf "tests: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }'

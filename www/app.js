@@ -9,7 +9,7 @@
 // if the core accepted it (otherwise the control shows the core's message and
 // the last valid state stays on screen).
 import init, { Explorer, paramKeys, paramSpecs, defaultValues, figureKeys, figureTitles, readoutNames, hoverNames,
-  replicateNames, summaryNames, summarizeReplicates, simSettings, mapAxisKeys, newSeed } from "../pkg/w2s.js";
+  replicateNames, summaryNames, summarizeReplicates, simSettings, mapAxisKeys, newSeed, pinText, checkPin } from "../pkg/w2s.js";
 import { parseNumber, readLink, readNumber } from "./link.js";
 import { clearErrors, inOrder, showError as markError, showValue, sliderControl } from "./shell/controls.js";
 import { copyText } from "./shell/copy.js";
@@ -20,6 +20,7 @@ import { crosshair } from "./shell/crosshair.js";
 import { UrlHistory, linkOf } from "./shell/url.js";
 import { WorkerPool, poolSize } from "./shell/workers.js";
 import { noOptions, optionFields, readOption, shapePage, urlOf, wireBuilder } from "./shell/embed.js";
+import { MAX_PINS, pinFields, pinsOf, readPinField, renderPinList } from "./pins.js";
 
 // The order of the parameter controls on this page. What each parameter is
 // (symbol, meaning, range, slider) comes from the core's table (`paramSpecs`).
@@ -48,7 +49,9 @@ let DEFAULTS; // parameter key → default value, from the core
 // By default only the exact layer is drawn (bit 4); the others are opt-in.
 const DEFAULT_LAYERS = 4;
 // `opts`: the link options that shape the page (embed=, controls=, lock=, caption=, base=; shell/embed.js).
-const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: {}, opts: noOptions(), map: { x: "eta-l", y: "eta-u" } };
+// `pins`: the pinned states' texts (pins.js), drawn faint on every figure.
+const state = { values: null, law: "mixture", layers: DEFAULT_LAYERS, embed: "", sim: {}, opts: noOptions(), map: { x: "eta-l", y: "eta-u" },
+  pins: /** @type {string[]} */ ([]) };
 let pending = null;      // { values, law, layers, control, t0, settle }
 let frame = 0;           // an animation frame is booked to draw `pending`
 let drewThisFrame = false;
@@ -85,11 +88,14 @@ function parseHash(hash) {
   const allowed = { figures, controls: [...ORDER, "law"] };
   /** @type {{ x?: string, y?: string }} */
   const map = {};
+  /** @type {Map<number, string>} */
+  const pinsFound = new Map();
   /** The fields that are not checked by the core: read here, or unreadable. */
   const other = (/** @type {string} */ k, /** @type {string} */ v) => {
     if (k === "layers" && /^[1-7]$/.test(v)) out.layers = Number(v);
     else if (Object.hasOwn(SIM, k) && isSimValue(k, v)) out.sim[k] = Number(v);
     else if (readMapField(map, k, v)) { /* the map's axes, checked as a pair below */ }
+    else if (readPinField(pinsFound, k, v)) { /* checked by the core below */ }
     else if (!readOption(k, v, out.opts, allowed, notes)) return false;
     return true;
   };
@@ -98,8 +104,9 @@ function parseHash(hash) {
   const { kept, notice } = readLink(hash, { base: { ...DEFAULTS, law: "mixture" }, order: linkOrder(), read, fits,
     orderWords: LINK_ORDER_WORDS, other });
   const axes = mapPair(map);
-  return { values: keys.map((k) => kept[k]), law: kept.law, ...out, embed: out.opts.embed, map: axes.map,
-    notice: [notice, axes.notice, ...notes].filter(Boolean).join(" ") };
+  const pinned = pinsOf(pinsFound, (text) => checkPin(text));
+  return { values: keys.map((k) => kept[k]), law: kept.law, ...out, embed: out.opts.embed, map: axes.map, pins: pinned.pins,
+    notice: [notice, axes.notice, pinned.notice, ...notes].filter(Boolean).join(" ") };
 }
 
 // ---- the phase map's axes: map-x= and map-y= in the link ----
@@ -139,7 +146,7 @@ function stateFields(s) {
   const fields = keys.map((k, i) => [k, s.values[i]]);
   fields.push(["law", s.law], ["layers", s.layers]);
   for (const k of SIM_KEYS) if (s.sim[k] !== SIM[k].default) fields.push([k, s.sim[k]]);
-  fields.push(...mapFields(s.map));
+  fields.push(...mapFields(s.map), ...pinFields(s.pins));
   return fields;
 }
 
@@ -216,6 +223,7 @@ function drawPending() {
   state.layers = p.layers;
   url.follow(p.settle, p.fromUrl);
   renderReadouts(out);
+  if (state.pins.length || pinLabelsShown) syncPinList();
   renderSimNote();
   syncControls();
   if (p.settle || p.fromUrl) { syncPreset(); builder.refresh(); }
@@ -307,12 +315,18 @@ let groupCells = {};
 let theoremSlots = [];
 
 function buildReadouts() {
+  // One column per pin after the three layers: the pin's exact values.
+  const pinCols = state.pins.map((_, k) => k);
+  const pinCells = (/** @type {number} */ j) => pinCols.map((k) => `<td class="pin-col" data-pin="${k}-${j}"></td>`).join("");
   const rows = ROWS.map(([label], j) =>
-    `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td data-readout="${l}-${j}"></td>`).join("")}</tr>`);
-  rows.push(`<tr><th scope="row">teacher: majority / minority</th><td colspan="3" data-readout="teacher-groups"></td></tr>`);
-  rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3" data-readout="student-groups"></td></tr>`);
-  rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star"></td></tr>`);
+    `<tr><th scope="row">${label}</th>${[0, 1, 2].map((l) => `<td data-readout="${l}-${j}"></td>`).join("")}${pinCells(j)}</tr>`);
+  rows.push(`<tr><th scope="row">teacher: majority / minority</th><td colspan="3" data-readout="teacher-groups"></td>${pinCells(ROWS.length)}</tr>`);
+  rows.push(`<tr><th scope="row">student: majority / minority</th><td colspan="3" data-readout="student-groups"></td>${pinCells(ROWS.length + 1)}</tr>`);
+  rows.push(`<tr><th scope="row">η_u* (closed form / exact)</th><td colspan="3" data-readout="eta-u-star"></td>${pinCells(ROWS.length + 2)}</tr>`);
   $("#readouts tbody").innerHTML = rows.join("");
+  $("#readouts thead tr").innerHTML = `<th></th><th scope="col">closed form</th><th scope="col">first order</th><th scope="col">exact</th>` +
+    pinCols.map((k) => `<th scope="col" class="pin-col">pin ${k + 1} (exact)</th>`).join("");
+  fillPinColumns();
   /** @type {HTMLElement[]} */
   const cells = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-readout]"))];
   const cell = Object.fromEntries(cells.map((e) => [e.dataset.readout, e]));
@@ -323,6 +337,48 @@ function buildReadouts() {
     const [name, digits] = SLOTS[el.dataset.slot];
     return keys.includes(name) ? [el, "values", keys.indexOf(name), digits] : [el, "out", R[name], digits];
   });
+}
+
+/** The pins' columns of the readouts: each pin's exact values (they do not move with the live state). */
+function fillPinColumns() {
+  state.pins.forEach((_, k) => {
+    const out = explorer.pinReadouts(k);
+    const cell = (/** @type {number} */ j) => /** @type {HTMLElement} */ (document.querySelector(`[data-pin="${k}-${j}"]`));
+    ROWS.forEach(([, q], j) => setText(cell(j), fmt(out[R[`exact.${q}`]])));
+    ["teacher", "student"].forEach((m, i) =>
+      setText(cell(ROWS.length + i), `${fmt(out[R[`exact.${m}-majority`]])} / ${fmt(out[R[`exact.${m}-minority`]])}`));
+    setText(cell(ROWS.length + 2), fmt(out[R["exact.eta-u-star"]], 4));
+  });
+}
+
+// ---- pins: the list under the verdict, the Pin and Clear buttons ----
+let pinLabelsShown = "";
+/** The list of pins, rewritten when what it says changed (each label names what differs from the live state). */
+function syncPinList() {
+  const labels = explorer.pinLabels();
+  const joined = labels.join("\n");
+  if (joined === pinLabelsShown) return;
+  pinLabelsShown = joined;
+  renderPinList($("#pin-list"), labels, (k) => setPins(state.pins.filter((_, i) => i !== k)));
+  const full = state.pins.length >= MAX_PINS;
+  const pin = /** @type {HTMLButtonElement} */ ($("#pin"));
+  pin.disabled = full;
+  pin.title = full ? `At most ${MAX_PINS} pins: unpin one (×) or clear them first.` : "Keep this state's curves as a faint ghost on every figure";
+  /** @type {HTMLButtonElement} */ ($("#clear-pins")).disabled = state.pins.length === 0;
+}
+
+/** Pins exactly these states (the core computes them), then redraws and writes the link; a refused list changes nothing. */
+function setPins(/** @type {string[]} */ next, fromUrl = false) {
+  try {
+    explorer.setPins(next);
+  } catch (e) {
+    $("#status").textContent = e.message;
+    return;
+  }
+  state.pins = next;
+  pinLabelsShown = "\u0000"; // the list is rewritten at the next draw
+  buildReadouts();
+  propose({}, null, !fromUrl, fromUrl);
 }
 
 function theoremsMathml() {
@@ -870,6 +926,8 @@ function wireToolbar() {
     if (preset) propose({ ...DEFAULTS, law: "mixture", ...preset }, null, true);
   });
   // Every parameter, the law, the layers and the simulation settings: one history entry.
+  $("#pin").addEventListener("click", () => setPins([...state.pins, pinText(Float64Array.from(state.values), state.law)]));
+  $("#clear-pins").addEventListener("click", () => setPins([]));
   $("#reset").addEventListener("click", () => {
     state.sim = simDefaults();
     propose({ ...DEFAULTS, law: "mixture", layers: DEFAULT_LAYERS }, null, true);
@@ -908,6 +966,8 @@ async function main() {
   const h = parseHash(location.hash);
   Object.assign(state, { values: h.values, law: h.law, layers: h.layers, embed: h.embed, sim: h.sim, opts: h.opts, map: h.map });
   explorer.setMapAxes(state.map.x, state.map.y);
+  explorer.setPins(h.pins); // each was checked by the core when the link was read
+  state.pins = h.pins;
   if (state.embed) document.body.classList.add("embed");
   buildControls();
   buildFigures();
@@ -931,6 +991,12 @@ async function main() {
     explorer.setMapAxes(next.map.x, next.map.y);
     state.map = next.map;
     syncMapAxes();
+    if (next.pins.join("\n") !== state.pins.join("\n")) {
+      explorer.setPins(next.pins);
+      state.pins = next.pins;
+      pinLabelsShown = "\u0000";
+      buildReadouts();
+    }
     $("#status").textContent = next.notice;
     syncControls();
     propose({ ...Object.fromEntries(keys.map((k, i) => [k, next.values[i]])), law: next.law, layers: next.layers }, null, false, true);

@@ -26,7 +26,7 @@ interface W2sHook {
   /** The parameter keys, in the core's order, once ready. */
   keys?: string[];
   /** The committed state, once ready. */
-  state?: { values: number[]; law: string; layers: number; embed: string; sim: Record<string, number> };
+  state?: { values: number[]; law: string; layers: number; embed: string; sim: Record<string, number>; pins: string[] };
 }
 
 /** window.__lab, set by www/lab.js (the two lab pages). */

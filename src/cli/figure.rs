@@ -6,7 +6,7 @@
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 use w2s::figures::describe::{caption, describe};
 use w2s::figures::export::{draw_export, scale_for, svg_with_description};
-use w2s::figures::{Figure, Layers, Overlay, Style, dashboard};
+use w2s::figures::{Figure, Layers, Overlay, Style, dashboard, pins};
 use w2s::{Engine, Layer};
 
 use super::args::ParamArgs;
@@ -41,6 +41,11 @@ pub struct FigureArgs {
     /// Draw the state of a page link (the explorer's address with its #…); flags given too override it
     #[arg(long, value_name = "LINK")]
     from_url: Option<String>,
+    /// A state to pin beside this one (drawn faint, and in the CSV), as the
+    /// page writes it in a link's pin1=: key:value fields that differ from
+    /// the defaults, e.g. law:surrogate,sep:20,xi2:0 (up to 3; replaces the link's pins)
+    #[arg(long, value_name = "FIELDS")]
+    pin: Vec<String>,
     /// For the validation figure: files of JSON lines from `w2s validate --d-z D --shard K/N`
     #[arg(long, value_name = "FILE", num_args = 1..)]
     results: Vec<String>,
@@ -135,6 +140,8 @@ struct FromLink {
     layers: Option<Layers>,
     map_x: Option<String>,
     map_y: Option<String>,
+    /// pin1= … pin3=, by number.
+    pins: Vec<(usize, String)>,
 }
 
 /// Applies a page link's fields: parameters and law where no flag gave
@@ -150,6 +157,7 @@ fn read_link(text: &str, params: &mut ParamArgs) -> Result<FromLink, String> {
             "embed" => out.figure = Some(v),
             "map-x" => out.map_x = Some(v),
             "map-y" => out.map_y = Some(v),
+            "pin1" | "pin2" | "pin3" => out.pins.push((usize::from(k.as_bytes()[3] - b'0'), v)),
             "layers" => {
                 let mask = v
                     .parse::<u8>()
@@ -202,6 +210,8 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
         pair,
     )
     .map_err(err)?;
+    let mut d = d;
+    d.pins = pinned(&a, link.pins, pair)?;
     let out = &a.out;
     if out.ends_with(".csv") {
         std::fs::write(out, w2s::figures::csv(figure, &d))
@@ -241,6 +251,34 @@ pub fn run(mut a: FigureArgs) -> Result<String, String> {
         ));
     }
     Ok(format!("wrote {out} ({}, {w}x{h})\n", d.title(figure)))
+}
+
+/// The pins of `--pin`, else the link's, each computed in an engine of its own.
+fn pinned(
+    a: &FigureArgs,
+    mut from_link: Vec<(usize, String)>,
+    pair: dashboard::MapPair,
+) -> Result<pins::Pins, String> {
+    from_link.sort_by_key(|(k, _)| *k);
+    let texts: Vec<String> = if a.pin.is_empty() {
+        from_link.into_iter().map(|(_, t)| t).collect()
+    } else {
+        a.pin.clone()
+    };
+    if texts.len() > pins::MAX_PINS {
+        return Err(format!(
+            "--pin: {} pins given: at most {}",
+            texts.len(),
+            pins::MAX_PINS
+        ));
+    }
+    let mut engine = Engine::new();
+    let mut out = Vec::with_capacity(texts.len());
+    for (k, t) in texts.iter().enumerate() {
+        let p = pins::parse(t).map_err(|e| format!("pin {}: {e}", k + 1))?;
+        out.push(pins::Pin::compute(&mut engine, p, pair).map_err(err)?);
+    }
+    Ok(std::sync::Arc::from(out))
 }
 
 /// The phase map's axes: the flags, else the link's map-x= and map-y=, else

@@ -6,6 +6,7 @@
 //! asks for it.
 
 use super::Figure;
+use super::pins::{self, Pins};
 use crate::error::Error;
 use crate::theory::analysis;
 use crate::theory::engine::{Engine, Evaluation, Request};
@@ -260,6 +261,9 @@ pub struct Dashboard {
     pub eta_u_star: [Option<f64>; 2],
     /// The picture of the data along the group direction.
     pub data: DataPicture,
+    /// The pinned states drawn beside this one (none unless the caller
+    /// attaches them: [`super::pins`]).
+    pub pins: Pins,
 }
 
 impl Dashboard {
@@ -377,5 +381,6 @@ pub fn compute_with(
         map,
         map_closed_form,
         map_layer,
+        pins: pins::none(),
     })
 }

@@ -14,6 +14,7 @@ use super::kit::{
     Chart, DrawResult, Frame, FrameResult, INK, LABELED, Legend, MUTED, STUDENT, Stroke, Style,
     Swatch, TEACHER, TEST_DATA, UNLABELED, line_chart_labels, plot_left, stroke_path, y_range,
 };
+use super::pins::{self, Ghost};
 use crate::figures::dashboard::{Dashboard, DataPicture};
 
 /// The risk panel's share of the height; the densities get the rest.
@@ -77,8 +78,29 @@ where
     let pic = &d.data;
     let x = t_range(pic);
     let averages = d.point.exact.as_ref().map(|e| [e.teacher.at, e.student.at]);
+    // Each pin's pointwise risks, over the part of its t axis this one shows
+    // (a pin with another sep has its minority group elsewhere).
+    let ghosts: Vec<Ghost> = d
+        .pins
+        .iter()
+        .enumerate()
+        .flat_map(|(pin, p)| {
+            let q = &p.board.data;
+            [(&q.teacher, TEACHER), (&q.student, STUDENT)].map(|(v, color)| {
+                let mut points = line(&q.t, v);
+                points.retain(|(t, _)| x.contains(t));
+                Ghost { pin, color, points }
+            })
+        })
+        .collect();
     let values = pic.teacher.iter().chain(&pic.student).copied();
-    let (lo, hi) = y_range(values.chain(averages.into_iter().flatten()), true);
+    let ghost_values = pins::points(&ghosts).map(|(_, y)| y);
+    let (lo, hi) = y_range(
+        values
+            .chain(averages.into_iter().flatten())
+            .chain(ghost_values),
+        true,
+    );
     let mut legend = Legend::default();
     let solid = Swatch::Line {
         width: 2,
@@ -93,6 +115,7 @@ where
         };
         legend.add_swatch("test average: ER_T, ER_S", INK, dotted);
     }
+    pins::entries(&mut legend, d);
     let (strip, area) = area.split_vertically(legend.rows_height(area, st)? + st.px(4));
     legend.draw_rows(&strip, st, plot_left(st))?;
     let y = lo..hi;
@@ -106,6 +129,7 @@ where
         (10, y_labels(&area, st)),
     )?;
     group_guides(&mut chart, st, d, &y)?;
+    pins::draw(st, &mut chart, &ghosts)?;
     for (v, color) in [(&pic.teacher, TEACHER), (&pic.student, STUDENT)] {
         let style = color.stroke_width(st.w(2));
         stroke_path(st, &mut chart, line(&pic.t, v), style, Stroke::Solid)?;

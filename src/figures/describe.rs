@@ -313,14 +313,35 @@ fn data(d: &Dashboard) -> String {
 
 /// The figure in words at the state of the dashboard (exact layer).
 pub fn describe(figure: Figure, d: &Dashboard) -> String {
-    match figure {
+    let mut out = match figure {
         Figure::EtaU => eta_u(d),
         Figure::Mismatch => mismatch(d),
         Figure::PhaseMap => phase_map(d),
         Figure::EtaT => eta_t(d),
         Figure::Similarity => similarity(d),
         Figure::Data => data(d),
+    };
+    out.push_str(&pinned(d));
+    out
+}
+
+/// The pinned states, drawn faint: what differs and the exact gain there.
+fn pinned(d: &Dashboard) -> String {
+    let mut out = String::new();
+    for (k, pin) in d.pins.iter().enumerate() {
+        let gain = pin
+            .board
+            .point
+            .exact
+            .as_ref()
+            .map_or(f64::NAN, LayerRisks::gain);
+        out.push_str(&format!(
+            " Drawn faint, {}: its exact gain is {}.",
+            super::pins::label(k, &d.point.params, &pin.params),
+            num(gain)
+        ));
     }
+    out
 }
 
 #[cfg(test)]

@@ -299,6 +299,10 @@ pub enum Stroke {
     Solid,
     Dashed,
     Dotted,
+    /// Short dashes: the second pin's ghosts (wide and faint, unlike a layer's).
+    PinDash,
+    /// Dots set wide apart: the third pin's ghosts.
+    PinDot,
 }
 
 impl Stroke {
@@ -318,6 +322,8 @@ impl Stroke {
             Stroke::Solid => None,
             Stroke::Dashed => Some((12, 6)),
             Stroke::Dotted => Some((3, 5)),
+            Stroke::PinDash => Some((8, 4)),
+            Stroke::PinDot => Some((2, 6)),
         }
     }
 }

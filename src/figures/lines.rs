@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::Overlay;
+use super::pins::{self, Ghost};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::kit::{
@@ -50,6 +51,12 @@ pub(super) const GAIN_LINE: Quantity = Quantity {
     name: "gain",
     column: "gain",
 };
+
+/// The pins' ghosts of `quantities` along the curve `of` picks.
+fn pin_ghosts(d: &Dashboard, of: fn(&Dashboard) -> &Curve, quantities: &[Quantity]) -> Vec<Ghost> {
+    let reads: Vec<_> = quantities.iter().map(|q| (q.read, q.color)).collect();
+    pins::ghosts(d, of, &reads)
+}
 
 /// Every value the drawn layers of the quantities take along a curve: what
 /// the curve's y range must hold.
@@ -124,7 +131,9 @@ where
             .chain(&overlay.student)
             .chain(&overlay.gain)
     };
+    let ghosts = pin_ghosts(d, |b| &b.eta_u, &quantities);
     let mut all: Vec<f64> = drawn_values(st, evs, &quantities).collect();
+    all.extend(pins::points(&ghosts).map(|(_, y)| y));
     for (_, m, s) in points() {
         all.extend([m - 2.0 * s, m + 2.0 * s]);
     }
@@ -132,6 +141,7 @@ where
     let failing = failure_runs(axis, evs);
     let mut legend = Legend::default();
     quantity_entries(&mut legend, st, &quantities);
+    pins::entries(&mut legend, d);
     eta_entries(&mut legend, d);
     if points().next().is_some() {
         legend.add_swatch("simulation, ±2 SE", INK, Swatch::Dot);
@@ -143,6 +153,7 @@ where
     legend.add_layers(&st.layers);
     let mut data = drawn_points(st, axis, evs, &quantities);
     data.extend(points().map(|&(x, m, _)| (x, m)));
+    data.extend(pins::points(&ghosts));
     // The names at the lines' right ends: about a tenth of the width and a
     // twentieth of the height.
     let ends: Vec<f64> = evs
@@ -179,6 +190,7 @@ where
             .map(|&(a, b)| Rectangle::new([(a, y.start), (b, y.end)], style)),
     )?;
     zero_line(&mut chart, st, 0.0..1.0)?;
+    pins::draw(st, &mut chart, &ghosts)?;
     quantity_lines(st, &mut chart, axis, evs, &quantities)?;
     end_labels(&mut chart, st, axis, evs, &quantities)?;
     eta_markers(&mut chart, st, d, y)?;
@@ -413,22 +425,28 @@ where
     let layers = st.layers;
     let (axis, evs) = (&d.eta_u.axis.values, &d.eta_u.evaluations);
     let eta_l = d.point.params.eta_l;
-    let branch = |above: bool, layer: Layer| -> Vec<(f64, f64)> {
-        let mut v: Vec<(f64, f64)> = axis
-            .iter()
-            .zip(evs)
-            .filter(|(u, _)| if above { **u >= eta_l } else { **u <= eta_l })
-            .filter_map(|(u, e)| e.layer(layer).map(|l| ((u - eta_l).powi(2), l.gain())))
-            .collect();
-        v.sort_by(|a, b| a.0.total_cmp(&b.0));
-        v
-    };
+    let branch = |above: bool, layer: Layer| branch_of(d, above, layer);
+    // Each pin's branches about its own η_ℓ.
+    let ghosts: Vec<Ghost> = d
+        .pins
+        .iter()
+        .enumerate()
+        .flat_map(|(pin, p)| {
+            [(true, GAIN), (false, TEACHER)].map(|(above, color)| Ghost {
+                pin,
+                color,
+                points: branch_of(&p.board, above, Layer::Exact),
+            })
+        })
+        .collect();
     let x_max = axis
         .iter()
         .map(|u| (u - eta_l).powi(2))
+        .chain(pins::points(&ghosts).map(|(x, _)| x))
         .fold(0.0, f64::max)
         .max(1e-6);
-    let (lo, hi) = y_range(drawn_values(st, evs, &[GAIN_LINE]), true);
+    let held = drawn_values(st, evs, &[GAIN_LINE]).chain(pins::points(&ghosts).map(|(_, y)| y));
+    let (lo, hi) = y_range(held, true);
     let lines: Vec<(Layer, RGBColor, Line)> = layers
         .on()
         .flat_map(|l| [(l, GAIN, branch(true, l)), (l, TEACHER, branch(false, l))])
@@ -446,13 +464,16 @@ where
     if now.is_some() {
         legend.add_swatch("now", BLACK, Swatch::Dot);
     }
+    pins::entries(&mut legend, d);
     legend.add_layers(&layers);
     let mut data: Vec<(f64, f64)> = lines.iter().flat_map(|l| l.2.iter().copied()).collect();
     data.extend(now);
+    data.extend(pins::points(&ghosts));
     let x = 0.0..x_max;
     let (y, corner) = legend.place(area, st, &x, lo..hi, &data)?;
     let mut chart = line_chart(area, st, x, y, "(η_u − η_ℓ)²", "W2S gain ER_T − ER_S", 10)?;
     zero_line(&mut chart, st, 0.0..x_max)?;
+    pins::draw(st, &mut chart, &ghosts)?;
     for (layer, color, line) in lines {
         layer_line(st, &mut chart, layer, line, color)?;
     }
@@ -461,6 +482,23 @@ where
     }
     legend.draw(&chart, st, corner)?;
     Ok(vec![Frame::of(&chart)])
+}
+
+/// One branch of a dashboard's gain against (η_u − η_ℓ)²: η_u ≥ η_ℓ
+/// (`above`) or η_u ≤ η_ℓ, in order of the squared mismatch.
+fn branch_of(d: &Dashboard, above: bool, layer: Layer) -> Line {
+    let eta_l = d.point.params.eta_l;
+    let mut v: Line = d
+        .eta_u
+        .axis
+        .values
+        .iter()
+        .zip(&d.eta_u.evaluations)
+        .filter(|(u, _)| if above { **u >= eta_l } else { **u <= eta_l })
+        .filter_map(|(u, e)| e.layer(layer).map(|l| ((u - eta_l).powi(2), l.gain())))
+        .collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    v
 }
 
 pub(super) fn eta_t<DB: DrawingBackend>(
@@ -473,13 +511,17 @@ where
 {
     let (axis, evs) = (&d.eta_t.axis.values, &d.eta_t.evaluations);
     let quantities = [TEACHER_RISK, STUDENT_RISK];
-    let (lo, hi) = y_range(drawn_values(st, evs, &quantities), true);
+    let ghosts = pin_ghosts(d, |b| &b.eta_t, &quantities);
+    let held = drawn_values(st, evs, &quantities).chain(pins::points(&ghosts).map(|(_, y)| y));
+    let (lo, hi) = y_range(held, true);
     let p = &d.point.params;
     let mut legend = Legend::default();
     quantity_entries(&mut legend, st, &quantities);
+    pins::entries(&mut legend, d);
     legend.add(format!("η_t = {:.3} (now)", p.eta_t), BLACK, 1);
     legend.add_layers(&st.layers);
     let mut data = drawn_points(st, axis, evs, &quantities);
+    data.extend(pins::points(&ghosts));
     // The "worst:" notes sit by the worse end of each model's line.
     if let Some(x) = d.point.exact.as_ref() {
         data.extend([x.teacher, x.student].iter().flat_map(|g| {
@@ -498,6 +540,7 @@ where
         "excess risk (× σ_y²)",
         10,
     )?;
+    pins::draw(st, &mut chart, &ghosts)?;
     quantity_lines(st, &mut chart, axis, evs, &quantities)?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(p.eta_t, lo), (p.eta_t, hi)],
@@ -527,7 +570,8 @@ where
 /// current value as a vertical line; the layers' key when several are drawn.
 pub(super) fn gain_along<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    curve: &Curve,
+    d: &Dashboard,
+    of: fn(&Dashboard) -> &Curve,
     now: f64,
     name: &str,
     st: &Style,
@@ -535,17 +579,28 @@ pub(super) fn gain_along<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let curve = of(d);
     let (axis, evs) = (&curve.axis.values, &curve.evaluations);
-    let x_max = axis.last().copied().unwrap_or(1.0).max(1e-9);
-    let (lo, hi) = y_range(drawn_values(st, evs, &[GAIN_LINE]), true);
+    let ghosts = pin_ghosts(d, of, &[GAIN_LINE]);
+    let x_max = axis
+        .last()
+        .copied()
+        .into_iter()
+        .chain(pins::points(&ghosts).map(|(x, _)| x))
+        .fold(1e-9, f64::max);
+    let held = drawn_values(st, evs, &[GAIN_LINE]).chain(pins::points(&ghosts).map(|(_, y)| y));
+    let (lo, hi) = y_range(held, true);
     let mut legend = Legend::default();
+    pins::entries(&mut legend, d);
     legend.add_layers(&st.layers);
-    let data = drawn_points(st, axis, evs, &[GAIN_LINE]);
+    let mut data = drawn_points(st, axis, evs, &[GAIN_LINE]);
+    data.extend(pins::points(&ghosts));
     let x = 0.0..x_max;
     let (y, corner) = legend.place(area, st, &x, lo..hi, &data)?;
     let (lo, hi) = (y.start, y.end);
     let mut chart = line_chart(area, st, x, y, name, "W2S gain", 5)?;
     zero_line(&mut chart, st, 0.0..x_max)?;
+    pins::draw(st, &mut chart, &ghosts)?;
     quantity_lines(st, &mut chart, axis, evs, &[GAIN_LINE])?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(now, lo), (now, hi)],
@@ -574,14 +629,25 @@ pub(super) struct NuNow {
 /// and the value it reaches at the axis' end.
 pub(super) fn gain_along_nu<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    curve: &Curve,
+    d: &Dashboard,
     now: &NuNow,
     st: &Style,
 ) -> FrameResult<DB>
 where
     DB::ErrorType: 'static,
 {
+    let curve = &d.nu;
     let (axis, evs) = (&curve.axis.values, &curve.evaluations);
+    // Each pin's gain where its own p_S ν_z ≤ NU_CLIP, on the log axis.
+    let ghosts: Vec<Ghost> = pin_ghosts(d, |b| &b.nu, &[GAIN_LINE])
+        .into_iter()
+        .zip(d.pins.iter())
+        .map(|(mut g, p)| {
+            let p_s = p.params.p_s as f64;
+            g.points.retain(|(v, _)| *v > 0.0 && p_s * v <= NU_CLIP);
+            g
+        })
+        .collect();
     let first = axis.iter().copied().find(|v| *v > 0.0).unwrap_or(1e-3);
     let last = axis.last().copied().unwrap_or(1.0).max(first * 10.0);
     let left = if now.nu > 0.0 {
@@ -595,7 +661,8 @@ where
             .filter(|(v, _)| now.p_s * v <= NU_CLIP)
             .map(|(_, g)| g)
     });
-    let (lo, hi) = y_range(held.chain(now.gain), true);
+    let ghost_values = pins::points(&ghosts).map(|(_, y)| y);
+    let (lo, hi) = y_range(held.chain(now.gain).chain(ghost_values), true);
     let mut chart = log_x_chart(
         area,
         st,
@@ -606,6 +673,19 @@ where
     )?;
     let (a, b) = (left.log10(), last.log10());
     zero_line(&mut chart, st, a..b)?;
+    let logged: Vec<Ghost> = ghosts
+        .into_iter()
+        .map(|mut g| {
+            g.points = g
+                .points
+                .into_iter()
+                .filter(|(v, _)| (left..=last).contains(v))
+                .map(|(v, y)| (v.log10(), y))
+                .collect();
+            g
+        })
+        .collect();
+    pins::draw(st, &mut chart, &logged)?;
     for layer in st.layers.on() {
         let line: Vec<(f64, f64)> = series(axis, evs, layer, LayerRisks::gain)
             .into_iter()

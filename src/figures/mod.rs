@@ -12,6 +12,7 @@ pub mod export;
 pub mod kit;
 mod lines;
 mod phase_map;
+pub mod pins;
 pub mod validation;
 
 use plotters::coord::Shift;
@@ -212,13 +213,13 @@ where
         Figure::Similarity => {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
             let p = &d.point.params;
-            let mut frames = gain_along(&left, &d.xi2, p.xi2, "‖Ξ‖_F²", st)?;
+            let mut frames = gain_along(&left, d, |b| &b.xi2, p.xi2, "‖Ξ‖_F²", st)?;
             let now = NuNow {
                 nu: p.nu,
                 gain: d.point.exact.as_ref().map(LayerRisks::gain),
                 p_s: p.p_s as f64,
             };
-            frames.extend(gain_along_nu(&right, &d.nu, &now, st)?);
+            frames.extend(gain_along_nu(&right, d, &now, st)?);
             frames
         }
         Figure::Data => data(area, d, st)?,

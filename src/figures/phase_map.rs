@@ -10,6 +10,7 @@ use super::kit::{
     Chart, DrawResult, Frame, FrameResult, MUTED, Stroke, Style, diverging, stroke_path,
     zero_contour,
 };
+use super::pins;
 use crate::figures::dashboard::Dashboard;
 use crate::theory::params::ParamName;
 use crate::theory::risks::Layer;
@@ -66,6 +67,7 @@ where
     } else {
         vector_cells(&mut chart, d)?;
     }
+    pin_contours(&mut chart, d, st)?;
     contours(&mut chart, d, st)?;
     if both_fractions(d) {
         chart.draw_series(std::iter::once(PathElement::new(
@@ -73,11 +75,30 @@ where
             MUTED.stroke_width(st.w(1)),
         )))?;
     }
-    let raw = d.point.params.raw();
-    let now = (raw.get(d.map_axes.x.param), raw.get(d.map_axes.y.param));
-    // The state is marked where it lies on the map (a state past an axis's
+    // A state is marked where it lies on the map (a state past an axis's
     // range is drawn at its edge, as a slider would show it).
-    let now = (now.0.clamp(xr.start, xr.end), now.1.clamp(yr.start, yr.end));
+    let at = |p: &crate::theory::params::Params| {
+        let raw = p.raw();
+        let (x, y) = (raw.get(d.map_axes.x.param), raw.get(d.map_axes.y.param));
+        (x.clamp(xr.start, xr.end), y.clamp(yr.start, yr.end))
+    };
+    for (k, pin) in d.pins.iter().enumerate() {
+        let spot = at(&pin.params);
+        let ink = pins::ghost(BLACK);
+        let font = st.font(12).color(&BLACK);
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(spot)
+                + Circle::new((0, 0), st.px(5), WHITE.mix(0.7).filled())
+                + Circle::new((0, 0), st.px(5), ink.stroke_width(st.w(2)))
+                // Stacked, so pins at one spot stay readable.
+                + Text::new(
+                    format!("pin {}", k + 1),
+                    (st.px(7), st.px(13) * k as i32 - st.px(6)),
+                    font,
+                ),
+        ))?;
+    }
+    let now = at(&d.point.params);
     chart.draw_series([
         Circle::new(now, st.px(6), WHITE.filled()),
         Circle::new(now, st.px(6), BLACK.stroke_width(st.w(2))),
@@ -111,6 +132,30 @@ where
             .into_iter()
             .map(|s| PathElement::new(s.to_vec(), BLACK.stroke_width(st.w(2)))),
     )?;
+    Ok(())
+}
+
+/// Each pin's exact zero contour over the same cells, wide and faint in
+/// its pattern (a pin computed for other axes has none to draw).
+fn pin_contours<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    d: &Dashboard,
+    st: &Style,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let (xs, ys) = (&d.map_axes.x.values, &d.map_axes.y.values);
+    for (k, pin) in d.pins.iter().enumerate() {
+        let b = &pin.board;
+        if b.map_axes.pair() != d.map_axes.pair() || b.map.len() != d.map.len() {
+            continue;
+        }
+        let style = pins::ghost(BLACK).stroke_width(st.w(pins::WIDTH));
+        for seg in zero_contour(xs, ys, &b.map) {
+            stroke_path(st, chart, seg.to_vec(), style, pins::stroke(k))?;
+        }
+    }
     Ok(())
 }
 

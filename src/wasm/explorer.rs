@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use super::canvas::canvas;
 use super::{js, need_document, params};
 use crate::figures::dashboard::{self, Dashboard, MapPair, Needs};
+use crate::figures::pins::{self, Pin, Pins};
 use crate::figures::{self, Figure, Frame, Layers, Overlay, Style};
 use crate::theory::engine::{Engine, Request};
 use crate::theory::params::{ParamName, RawParams};
@@ -51,6 +52,10 @@ pub struct Explorer {
     frames: [Vec<Frame>; Figure::ALL.len()],
     /// The phase map's axes, for the next frame.
     map_pair: MapPair,
+    /// The pinned states, computed for `map_pair`, and the engine that
+    /// computed them (its own: pinning must not evict the live state's caches).
+    pins: Pins,
+    pin_engine: Engine,
 }
 
 impl Default for Explorer {
@@ -80,6 +85,8 @@ impl Explorer {
             overlay: Overlay::default(),
             frames: std::array::from_fn(|_| Vec::new()),
             map_pair: MapPair::default(),
+            pins: pins::none(),
+            pin_engine: Engine::new(),
         }
     }
 
@@ -88,8 +95,64 @@ impl Explorer {
     /// axes as they were.
     #[wasm_bindgen(js_name = setMapAxes)]
     pub fn set_map_axes(&mut self, x: &str, y: &str) -> Result<(), JsError> {
-        self.map_pair = MapPair::parse(x, y).map_err(js)?;
+        let pair = MapPair::parse(x, y).map_err(js)?;
+        if pair != self.map_pair {
+            let params: Vec<_> = self.pins.iter().map(|p| p.params).collect();
+            self.pins = self.compute_pins(&params, pair)?;
+            self.map_pair = pair;
+        }
         Ok(())
+    }
+
+    /// Pins these states (texts as `pinText` writes them; at most three),
+    /// replacing the pins there were; an empty list clears them. A refused
+    /// list (the message names the pin and its field) leaves the pins as
+    /// they were.
+    #[wasm_bindgen(js_name = setPins)]
+    pub fn set_pins(&mut self, texts: Vec<String>) -> Result<(), JsError> {
+        if texts.len() > pins::MAX_PINS {
+            return Err(JsError::new(&format!(
+                "{} pins: at most {} (clear one first)",
+                texts.len(),
+                pins::MAX_PINS
+            )));
+        }
+        let params = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| pins::parse(t).map_err(|e| JsError::new(&format!("pin {}: {e}", k + 1))))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.pins = self.compute_pins(&params, self.map_pair)?;
+        Ok(())
+    }
+
+    /// The exact readouts of pin `k` (0-based), named by `readoutNames()`
+    /// (its approximate layers are not computed: NaN).
+    #[wasm_bindgen(js_name = pinReadouts)]
+    pub fn pin_readouts(&self, k: usize) -> Result<Vec<f64>, JsError> {
+        let pin = self.pins.get(k).ok_or_else(|| {
+            JsError::new(&format!(
+                "pin {} is not pinned: {} pins",
+                k + 1,
+                self.pins.len()
+            ))
+        })?;
+        Ok(readouts::values(&pin.board.point, pin.board.eta_u_star))
+    }
+
+    /// Each pin's legend entry at the last drawn state ("pin 1: sep 20").
+    #[wasm_bindgen(js_name = pinLabels)]
+    pub fn pin_labels(&self) -> Vec<String> {
+        let live = self
+            .last
+            .as_ref()
+            .map(|d| d.point.params)
+            .unwrap_or_default();
+        self.pins
+            .iter()
+            .enumerate()
+            .map(|(k, p)| pins::label(k, &live, &p.params))
+            .collect()
     }
 
     /// The theory at one point: the numbers named by `readoutNames()`
@@ -152,8 +215,10 @@ impl Explorer {
                 needs.figures[figure.index()] = true;
             }
         }
-        let d = dashboard::compute_with(&mut self.engine, &p, Layer::Exact, needs, self.map_pair)
-            .map_err(js)?;
+        let mut d =
+            dashboard::compute_with(&mut self.engine, &p, Layer::Exact, needs, self.map_pair)
+                .map_err(js)?;
+        d.pins = self.pins.clone();
         self.style = style;
         // The frames are kept only once every figure is drawn, with the
         // dashboard they belong to: a failed draw leaves both as they were.
@@ -187,7 +252,10 @@ impl Explorer {
             self.map_pair,
         )
         .map_err(|e| JsError::new(&e.to_string()))?;
-        self.last = Some(d);
+        self.last = Some(Dashboard {
+            pins: self.pins.clone(),
+            ..d
+        });
         Ok(())
     }
 
@@ -376,10 +444,37 @@ impl Explorer {
             let (p, map_layer, pair) = (d.point.params, d.map_layer, d.map_axes.pair());
             let all = Needs::ALL;
             let d = dashboard::compute_with(&mut self.engine, &p, map_layer, all, pair);
-            self.last = Some(d.map_err(js)?);
+            self.last = Some(Dashboard {
+                pins: self.pins.clone(),
+                ..d.map_err(js)?
+            });
         }
         Ok(())
     }
+
+    /// The pins of these states, computed for the map over `pair`.
+    fn compute_pins(&mut self, params: &[crate::Params], pair: MapPair) -> Result<Pins, JsError> {
+        let pins = params
+            .iter()
+            .map(|p| Pin::compute(&mut self.pin_engine, *p, pair))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(js)?;
+        Ok(std::sync::Arc::from(pins))
+    }
+}
+
+/// A state's pin text (what a link's pin1= holds): the fields that differ
+/// from the defaults. An error names a parameter out of range.
+#[wasm_bindgen(js_name = pinText)]
+pub fn pin_text(values: &[f64], law: &str) -> Result<String, JsError> {
+    Ok(pins::text(&params(values, law)?))
+}
+
+/// Checks a pin text without pinning it: `undefined` when it reads, else
+/// the message (the field refused, or the parameter out of range).
+#[wasm_bindgen(js_name = checkPin)]
+pub fn check_pin(text: &str) -> Option<String> {
+    pins::parse(text).err().map(|e| e.to_string())
 }
 
 /// The parameters the phase map may take as axes (keys), in the order the
