@@ -574,3 +574,207 @@ fn values_are_read_and_set_by_key_within_their_ranges() {
     );
     assert!(Values::new(&enhanced::KNOBS, &[0.5]).is_err());
 }
+
+// ---- readable figures (issue 11): ticks and legends ----
+
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use w2s::figures::Style;
+
+/// A lab's figure as SVG at `w` × `h` pixels after running `job` at the
+/// knob values `set` (the rest at their defaults).
+fn lab_svg(key: &str, set: &[(&str, f64)], job: &str, figure: &str, (w, h): (u32, u32)) -> String {
+    let kind = registry::lab(key).unwrap();
+    let mut v = Values::defaults(kind.knobs());
+    for (k, x) in set {
+        v.set(k, *x).unwrap();
+    }
+    let values = v.as_slice().to_vec();
+    let flat = run_on_workers(kind, &values, job, 2, false);
+    let mut session = Session::new(key).unwrap();
+    session.set_flat(&values, job, &flat).unwrap();
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        session.draw(&area, figure, &Style::default()).unwrap();
+        area.present().unwrap();
+    }
+    out
+}
+
+/// An SVG element: its tag, attributes and (for text) its content.
+struct El {
+    tag: String,
+    attrs: Vec<(String, String)>,
+    text: String,
+}
+
+impl El {
+    fn get(&self, k: &str) -> &str {
+        self.attrs
+            .iter()
+            .find(|a| a.0 == k)
+            .map_or("", |a| a.1.as_str())
+    }
+    fn num(&self, k: &str) -> f64 {
+        self.get(k).parse().unwrap_or(f64::NAN)
+    }
+}
+
+/// The elements of plotters' SVG (one element per tag, attributes quoted).
+fn elements(svg: &str) -> Vec<El> {
+    svg.split('<')
+        .filter(|t| !t.starts_with('/') && !t.is_empty())
+        .map(|t| {
+            let (head, text) = t.split_once('>').unwrap_or((t, ""));
+            let tag = head.split_whitespace().next().unwrap_or("").to_string();
+            let attrs = head
+                .split('"')
+                .collect::<Vec<_>>()
+                .chunks(2)
+                .filter(|c| c.len() == 2)
+                .map(|c| {
+                    (
+                        c[0].trim().trim_end_matches('=').to_string(),
+                        c[1].to_string(),
+                    )
+                })
+                .map(|(k, v)| (k.rsplit(' ').next().unwrap_or("").to_string(), v))
+                .collect();
+            El {
+                tag,
+                attrs,
+                text: text.trim().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Data drawn as strokes (not grid, axes or frame), sampled every pixel,
+/// less the legend's own swatches (short lines ending just left of a label).
+fn data_pixels(els: &[El], labels: &[&El]) -> Vec<(f64, f64)> {
+    let mut segs = Vec::new();
+    for e in els {
+        if ["#E6E9ED", "#000000", "#D0D7DE", ""].contains(&e.get("stroke")) {
+            continue;
+        }
+        let pts: Vec<(f64, f64)> = match e.tag.as_str() {
+            "polyline" => e
+                .get("points")
+                .split_whitespace()
+                .filter_map(|p| p.split_once(','))
+                .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                .collect(),
+            "line" => vec![(e.num("x1"), e.num("y1")), (e.num("x2"), e.num("y2"))],
+            _ => continue,
+        };
+        segs.extend(pts.windows(2).map(|w| (w[0], w[1])));
+    }
+    let swatch = |(a, b): &((f64, f64), (f64, f64))| {
+        labels.iter().any(|t| {
+            (a.1 - b.1).abs() < 1.0
+                && (a.1 - t.num("y")).abs() <= 1.0
+                && (b.0.max(a.0) - (t.num("x") - 5.0)).abs() <= 2.0
+        })
+    };
+    let mut out = Vec::new();
+    for seg in segs.iter().filter(|s| !swatch(s)) {
+        let ((x0, y0), (x1, y1)) = *seg;
+        let n = (x1 - x0).abs().max((y1 - y0).abs()).ceil().max(1.0) as usize;
+        out.extend((0..=n).map(|i| {
+            let t = i as f64 / n as f64;
+            (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+        }));
+    }
+    out
+}
+
+/// The data pixels under a legend entry (its swatch and its label, the
+/// label's width taken generously as 0.62 em a character).
+fn covered(svg: &str, prefixes: &[&str]) -> Vec<(String, (f64, f64))> {
+    let els = elements(svg);
+    let labels: Vec<&El> = els
+        .iter()
+        .filter(|e| e.tag == "text" && prefixes.iter().any(|p| e.text.starts_with(p)))
+        .collect();
+    assert!(
+        labels.len() >= 2,
+        "legend labels not found: {}",
+        labels.len()
+    );
+    let data = data_pixels(&els, &labels);
+    let mut out = Vec::new();
+    for t in &labels {
+        let (x, y, fs) = (t.num("x"), t.num("y"), t.num("font-size"));
+        let w = 0.62 * fs * t.text.chars().count() as f64;
+        let hit = data.iter().find(|(u, v)| {
+            (x - 29.0..=x + w).contains(u) && (y - 0.7 * fs..=y + 0.7 * fs).contains(v)
+        });
+        if let Some(p) = hit {
+            out.push((t.text.clone(), *p));
+        }
+    }
+    out
+}
+
+const LEGEND: [&str; 7] = [
+    "vanilla, η",
+    "Enhanced, η",
+    "kept subset",
+    "all N samples",
+    "student (first",
+    "teacher: ",
+    "student&apos;s start: ",
+];
+
+#[test]
+fn lab_legends_cover_no_data_on_a_phone_or_a_desktop() {
+    // The sweep's key, the share chart's and the paths' at 375 px (rows
+    // above the plot) and at 900 px (a free corner, y raised if need be).
+    let enh = [("n", 120.0), ("big-n", 300.0), ("seeds", 2.0), ("d", 6.0)];
+    let fine = [("pairs", 5.0), ("steps", 60.0), ("d", 8.0), ("n", 40.0)];
+    for (w, h) in [(375, 300), (900, 420)] {
+        for (key, set, job, fig) in [
+            ("enhanced", &enh[..], "sweep", "enhanced-sweep"),
+            ("enhanced", &enh[..], "sweep", "enhanced-share"),
+            ("logistic", &fine[..], "paths", "logistic-paths"),
+        ] {
+            let svg = lab_svg(key, set, job, fig, (w, h));
+            let hits = covered(&svg, &LEGEND);
+            assert!(
+                hits.is_empty(),
+                "{fig} at {w} px: legend over data {hits:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn lab_ticks_have_only_the_decimals_their_step_needs() {
+    // A 0–400 axis: "0", "50", …, "400", never "200.0".
+    let label = w2s::figures::kit::ticks_for(&(0.0..400.0), 10);
+    let texts: Vec<String> = [0.0, 50.0, 200.0, 400.0].iter().map(&label).collect();
+    assert_eq!(texts, ["0", "50", "200", "400"]);
+    // A step of 0.1 needs one decimal on every tick, the whole ones too.
+    let label = w2s::figures::kit::ticks_for(&(0.0..1.0), 10);
+    let texts: Vec<String> = [0.0, 0.5, 1.0].iter().map(&label).collect();
+    assert_eq!(texts, ["0.0", "0.5", "1.0"]);
+    // The paths figure over 400 steps, as drawn: no tick ends in ".0".
+    let set = [("pairs", 3.0), ("steps", 400.0), ("d", 8.0), ("n", 40.0)];
+    for w in [375, 900] {
+        let svg = lab_svg("logistic", &set, "paths", "logistic-paths", (w, 320));
+        let ticks: Vec<String> = elements(&svg)
+            .into_iter()
+            .filter(|e| e.tag == "text" && e.text.parse::<f64>().is_ok())
+            .map(|e| e.text)
+            .collect();
+        assert!(
+            ticks.iter().any(|t| t == "400" || t == "200"),
+            "x ticks: {ticks:?}"
+        );
+        let bad: Vec<&String> = ticks.iter().filter(|t| t.ends_with(".0")).collect();
+        assert!(
+            bad.is_empty(),
+            "ticks with a needless .0 at {w} px: {bad:?}"
+        );
+    }
+}

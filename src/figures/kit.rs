@@ -178,6 +178,27 @@ pub fn tick(v: &f64) -> String {
     }
 }
 
+/// The tick labeller of an axis over `range` with at most `n` labels:
+/// [`tick`]'s text for each of the axis's ticks, all with as many decimals
+/// as the step between them needs and no more ("200" on a 0–400 axis, not
+/// "200.0"; "0.50" beside "0.25").
+pub fn ticks_for(range: &std::ops::Range<f64>, n: usize) -> impl Fn(&f64) -> String + use<> {
+    let points = RangedCoordf64::from(range.clone()).key_points(n);
+    let decimals = |text: &str| {
+        text.split_once('.')
+            .map_or(0, |(_, f)| f.trim_end_matches('0').len())
+    };
+    let need = points.iter().map(|v| decimals(&tick(v))).max().unwrap_or(0);
+    move |v| {
+        let text = tick(v);
+        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+        match need {
+            0 => whole.to_string(),
+            d => format!("{whole}.{:0<d$}", &frac[..frac.len().min(d)]),
+        }
+    }
+}
+
 /// The pixels [`line_chart`] leaves around its plotting area: left (margin
 /// and tick labels), right, top, bottom (margin and tick labels).
 fn margins(st: &Style) -> (i32, i32, i32, i32) {
@@ -227,6 +248,7 @@ where
     DB::ErrorType: 'static,
 {
     let (left, right, top, bottom) = margins(st);
+    let (x_tick, y_tick) = (ticks_for(&x, x_labels), ticks_for(&y, y_labels));
     let mut chart = ChartBuilder::on(area)
         .margin(right)
         .margin_top(top)
@@ -241,8 +263,8 @@ where
         .y_desc(y_desc)
         .x_labels(x_labels)
         .y_labels(y_labels)
-        .x_label_formatter(&tick)
-        .y_label_formatter(&tick)
+        .x_label_formatter(&x_tick)
+        .y_label_formatter(&y_tick)
         .max_light_lines(0)
         .bold_line_style(GRID)
         .draw()?;

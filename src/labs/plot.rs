@@ -1,13 +1,13 @@
 //! Drawing pieces both labs' figures share: the frame of a figure whose job
 //! has not run, lines with ±2 SE bars, a bar chart's frame with its
-//! categories on the axis, and a lighter shade for a second scenario. Heat
-//! maps are in [`super::heat`].
+//! categories on the axis, a lighter shade for a second scenario, and a
+//! legend kept off the data at any width. Heat maps are in [`super::heat`].
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::figures::kit::{Chart, DrawResult, Legend, MUTED, Style};
+use crate::figures::kit::{Chart, Corner, DrawResult, Legend, MUTED, Style, plot_left};
 use crate::simulation::replicates::Estimate;
 
 /// The frame's grey, as the explorer's legend boxes draw it.
@@ -23,7 +23,7 @@ pub fn lighten(c: RGBColor, f: f64) -> RGBColor {
 }
 
 /// The area less a strip on the right, so that the last x tick label
-/// (centred on the frame's right edge: "200.0") is not cut by the canvas.
+/// (centred on the frame's right edge: "200") is not cut by the canvas.
 pub fn room_right<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,
@@ -150,24 +150,6 @@ where
     se_bars(chart, st, points, color)
 }
 
-/// A line through estimates (in %) with ±2 SE bars, added to the legend.
-pub fn error_bars<'a, DB: DrawingBackend + 'a>(
-    chart: &mut Chart<'a, DB>,
-    st: &Style,
-    points: &[(f64, Estimate)],
-    color: RGBColor,
-    width: u32,
-    legend: &mut Legend,
-    label: &str,
-) -> DrawResult<DB>
-where
-    DB::ErrorType: 'static,
-{
-    se_line(chart, st, points, color, width)?;
-    legend.add(label, color, width);
-    Ok(())
-}
-
 /// The frame of a bar chart of percentages: the y axis from 0 to 100 %, one
 /// category per whole x (0, 1, …) named under the axis, and no vertical grid
 /// lines (the categories are not a scale). The top margin holds a key.
@@ -257,4 +239,108 @@ pub fn x_ticks<DB: DrawingBackend>(
 ) -> usize {
     let per = st.px(56).max(1) as u32;
     ((area.dim_in_pixel().0 / per) as usize).clamp(2, most.max(2))
+}
+
+/// Below this width (in unscaled pixels) a chart holds no legend box that
+/// covers no data: on a phone a box of four entries is wider than half the
+/// plot, so its entries go in rows on a strip of their own.
+const NARROW: i32 = 480;
+
+/// Where a line chart's legend goes, decided before the chart is built.
+pub struct Keyed<DB: DrawingBackend> {
+    /// The area to build the chart on (less the legend's strip, if any).
+    pub plot: DrawingArea<DB, Shift>,
+    /// The y range to build it with (raised to clear the box, if need be).
+    pub y: std::ops::Range<f64>,
+    corner: Option<Corner>,
+}
+
+impl<DB: DrawingBackend> Keyed<DB> {
+    /// Draws the legend's box once the chart is drawn (rows are drawn already).
+    pub fn finish<'a>(&self, legend: &Legend, chart: &Chart<'a, DB>, st: &Style) -> DrawResult<DB>
+    where
+        DB: 'a,
+        DB::ErrorType: 'static,
+    {
+        match self.corner {
+            Some(corner) => legend.draw(chart, st, corner),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whether a chart on `area` is too narrow for a legend box on its data.
+pub fn narrow<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, st: &Style) -> bool {
+    (area.dim_in_pixel().0 as i32) < st.px(NARROW)
+}
+
+/// A legend's entries in rows on a strip at the top of `area`, starting at
+/// the plotting area's left edge; returns the rest of `area`.
+pub fn key_rows<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    st: &Style,
+    legend: &Legend,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB::ErrorType: 'static,
+{
+    let (strip, rest) = area.split_vertically(legend.rows_height(area, st)? + st.px(4));
+    legend.draw_rows(&strip, st, plot_left(st))?;
+    Ok(rest)
+}
+
+/// Room for a line chart's legend off its `data` (points of the chart over
+/// `x` × `y`): on a wide area, the corner [`Legend::place`] picks, as the
+/// explorer's figures do; on a [`narrow`] one, rows on a strip above.
+pub fn keyed<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    st: &Style,
+    legend: &Legend,
+    x: &std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    data: &[(f64, f64)],
+) -> Result<Keyed<DB>, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB::ErrorType: 'static,
+{
+    if narrow(area, st) {
+        let plot = key_rows(area, st, legend)?;
+        return Ok(Keyed {
+            plot,
+            y,
+            corner: None,
+        });
+    }
+    let (y, corner) = legend.place(area, st, x, y, data)?;
+    Ok(Keyed {
+        plot: area.clone(),
+        y,
+        corner: Some(corner),
+    })
+}
+
+/// The points of a line and `k` more along each of its segments, so that
+/// [`Legend::place`], which looks at points, sees the segments too.
+pub fn along(line: &[(f64, f64)], k: usize) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = line.first().copied().into_iter().collect();
+    for w in line.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        out.extend((1..=k + 1).map(|i| {
+            let t = i as f64 / (k + 1) as f64;
+            (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+        }));
+    }
+    out
+}
+
+/// The data a legend must not cover of a line through estimates (in %) with
+/// ±2 SE bars: the line and both ends of every bar.
+pub fn se_data(points: &[(f64, Estimate)]) -> Vec<(f64, f64)> {
+    let line: Vec<(f64, f64)> = points.iter().map(|(x, e)| (*x, 100.0 * e.mean)).collect();
+    let mut out = along(&line, 8);
+    for (x, e) in points {
+        out.push((*x, 100.0 * (e.mean - 2.0 * e.se)));
+        out.push((*x, 100.0 * (e.mean + 2.0 * e.se)));
+    }
+    out
 }

@@ -7,7 +7,9 @@
 // (b) the time from the input event to the end of drawing; the same for real
 // pointer drags across each slider's track; the theory alone; one full
 // Enhanced-W2S run in wasm; and the size of what the pages ship.
-// Usage: node tests/browser/bench.mjs [--baseline DIR]   (after ./build.sh build)
+// Usage: node tests/browser/bench.mjs [--baseline DIR] [--moves N]   (after ./build.sh build)
+// --moves N: pointer moves per real drag (200 unless given; a few to check
+// that every slider records draws, not to time them).
 // With --baseline, DIR is another checkout with its pkg/ built (what
 // `BASELINE=REV ./build.sh bench` makes): every slider's real drag runs on
 // both pages in turns, in this one run, and the table gives both p95s and
@@ -21,6 +23,9 @@ import { serve } from "./serve.mjs";
 const { origin, context, finish } = await start("w2s-bench-");
 const baselineAt = process.argv.indexOf("--baseline");
 const baselineDir = baselineAt > 0 ? resolve(process.argv[baselineAt + 1] ?? "") : null;
+const movesAt = process.argv.indexOf("--moves");
+const MOVES = movesAt > 0 ? Number(process.argv[movesAt + 1]) : 200;
+if (!(Number.isInteger(MOVES) && MOVES >= 2)) throw new Error(`--moves must be a whole number ≥ 2, got ${process.argv[movesAt + 1]}`);
 
 /** The explorer at the default state, every figure on screen, recording its timings. */
 async function openExplorer(at) {
@@ -58,6 +63,17 @@ for (const [key, from, step] of /** @type {[string, number, number][]} */ ([["et
 /** One real drag across a slider and back to where it was; its timings. */
 async function drag(p, key) {
   await p.bringToFront(); // a page behind another gets no animation frames
+  // The advanced sliders sit in a closed <details>: still laid out (so they
+  // have a box) but not rendered nor hit by the mouse, so a drag there moved
+  // nothing. Open it for the drag (and close it again after), on screen.
+  const wasClosed = await p.$eval("#range-" + key, (e) => {
+    const d = e.closest("details");
+    if (!d || d.open) return false;
+    d.open = true;
+    return true;
+  });
+  await p.locator("#range-" + key).scrollIntoViewIfNeeded();
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
   const box = await p.locator("#range-" + key).boundingBox();
   if (!box) throw new Error(`no slider range-${key}`);
   const start = await p.inputValue("#range-" + key);
@@ -65,8 +81,8 @@ async function drag(p, key) {
   await p.mouse.move(box.x + 6, y);
   await p.evaluate(() => { window.__w2s.timings = []; window.__w2s.work = []; window.__w2s.render = []; });
   await p.mouse.down();
-  for (let i = 0; i <= 200; i++) {
-    await p.mouse.move(box.x + 6 + (box.width - 12) * (i / 200), y);
+  for (let i = 0; i <= MOVES; i++) {
+    await p.mouse.move(box.x + 6 + (box.width - 12) * (i / MOVES), y);
     await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
   }
   await p.mouse.up();
@@ -77,6 +93,8 @@ async function drag(p, key) {
     r.dispatchEvent(new Event("input", { bubbles: true }));
     r.dispatchEvent(new Event("change", { bubbles: true }));
   }, [key, start]);
+  if (wasClosed) await p.$eval("#range-" + key, (e) => { const d = e.closest("details"); if (d) d.open = false; });
+  if (t.timings.length === 0) throw new Error(`the drag of ${key} recorded no draws`);
   return t;
 }
 const sliders = await page.$$eval("input[type=range][id^=range-]", (els) => els.map((e) => e.id.slice("range-".length)).filter((k) => !k.startsWith("sim-")));
@@ -84,7 +102,7 @@ const cols = "moves   work median   p95   input→drawn median   p95   render me
 if (baselineDir) {
   const server = await serve(baselineDir);
   const before = await openExplorer(`http://127.0.0.1:${server.address().port}`);
-  console.log(`drag (real pointer events, ms): the baseline ${baselineDir} and this checkout, in turns, 2 × 201 moves each`);
+  console.log(`drag (real pointer events, ms): the baseline ${baselineDir} and this checkout, in turns, 2 × ${MOVES + 1} moves each`);
   console.log("slider       before: median   p95      now: median   p95    p95 now/before");
   let worst = 0;
   for (const key of sliders) {

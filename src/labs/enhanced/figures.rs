@@ -8,12 +8,12 @@ use plotters::prelude::*;
 use super::lab::{Fig, State};
 use super::{Config, Summary};
 use crate::figures::kit::{
-    Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
-    y_range,
+    DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart, y_range,
 };
 use crate::labs::heat::{HeatStyle, heat_map};
 use crate::labs::plot::{
-    bar_frame, error_bars, key_row, lighten, not_yet, room_right, se_bars, x_ticks,
+    along, bar_frame, key_row, key_rows, keyed, lighten, narrow, not_yet, room_right, se_bars,
+    se_data, se_line, x_ticks,
 };
 use crate::simulation::replicates::Estimate;
 
@@ -129,62 +129,92 @@ fn sweep<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let axis = super::sweep_axis(c);
     let scen = super::scenarios(c);
-    let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
+    let mut legend = Legend::default();
+    for (k, eta_l) in scen.iter().enumerate() {
+        for (_, color, name) in SWEEP_LINES {
+            legend.add(
+                format!("{name}, η_ℓ = {eta_l:.2}"),
+                scenario_color(color, k),
+                scenario_width(k),
+            );
+        }
+    }
+    // The key serves both panels: in the left one's free corner, or on a
+    // phone in rows above both.
+    let half = area.dim_in_pixel().0 / 2;
+    let rows = narrow(&area.split_horizontally(half).0, st);
+    let area = if rows {
+        key_rows(area, st, &legend)?
+    } else {
+        area.clone()
+    };
+    let (left, right) = area.split_horizontally(half);
     let (left, right) = (room_right(&left, st), room_right(&right, st));
     for (panel, worst) in [(&left, false), (&right, true)] {
-        let pick = |s: &Summary, enhanced: bool| match (enhanced, worst) {
-            (false, false) => s.vanilla_avg,
-            (true, false) => s.enhanced_avg,
-            (false, true) => s.vanilla_worst,
-            (true, true) => s.enhanced_worst,
-        };
-        let all = sums.iter().flatten().flat_map(|s| {
-            [pick(s, false), pick(s, true)]
-                .map(|e| [100.0 * (e.mean - 2.0 * e.se), 100.0 * (e.mean + 2.0 * e.se)])
-        });
-        let (lo, hi) = y_range(all.flatten(), false);
+        let lines = sweep_lines(c, sums, worst);
+        let all = lines.iter().flat_map(|(_, _, pts)| se_data(pts));
+        let data: Vec<(f64, f64)> = all.collect();
+        let (lo, hi) = y_range(data.iter().map(|p| p.1), false);
+        let x = 0.0..0.52;
+        let mut y = lo.max(0.0)..hi.min(100.0);
+        let mut corner = None;
+        if !worst && !rows {
+            let (raised, c) = legend.place(panel, st, &x, y, &data)?;
+            (y, corner) = (raised, Some(c));
+        }
         let what = if worst {
             "worst-group accuracy (%)"
         } else {
             "average accuracy (%)"
         };
-        let mut chart = line_chart(
-            panel,
-            st,
-            0.0..0.52,
-            lo.max(0.0)..hi.min(100.0),
-            "η_u",
-            what,
-            x_ticks(panel, st, 6),
-        )?;
-        let mut legend = Legend::default();
-        for (k, (eta_l, ss)) in scen.iter().zip(sums).enumerate() {
-            let width = if k == 0 { 2 } else { 1 };
-            for (enh, color, name) in [(false, STUDENT, "vanilla"), (true, GAIN, "Enhanced")] {
-                let pts: Vec<(f64, Estimate)> = axis
-                    .iter()
-                    .zip(ss)
-                    .map(|(u, s)| (*u, pick(s, enh)))
-                    .collect();
-                let color = if k == 0 { color } else { lighten(color, 0.45) };
-                error_bars(
-                    &mut chart,
-                    st,
-                    &pts,
-                    color,
-                    width,
-                    &mut legend,
-                    &format!("{name}, η_ℓ = {eta_l:.2}"),
-                )?;
-            }
+        let ticks = x_ticks(panel, st, 6);
+        let mut chart = line_chart(panel, st, x, y, "η_u", what, ticks)?;
+        for (color, width, pts) in &lines {
+            se_line(&mut chart, st, pts, *color, *width)?;
         }
-        if !worst {
-            legend.draw(&chart, st, Corner::UpperRight)?;
+        if let Some(c) = corner {
+            legend.draw(&chart, st, c)?;
         }
     }
     Ok(())
+}
+
+/// A line of estimates along η_u: its colour, width and points.
+type Line = (RGBColor, u32, Vec<(f64, Estimate)>);
+
+/// The sweep's lines per scenario: vanilla and Enhanced, in these colours.
+const SWEEP_LINES: [(bool, RGBColor, &str); 2] =
+    [(false, STUDENT, "vanilla"), (true, GAIN, "Enhanced")];
+
+/// A scenario's line colour: the second scenario lighter.
+fn scenario_color(color: RGBColor, k: usize) -> RGBColor {
+    if k == 0 { color } else { lighten(color, 0.45) }
+}
+
+/// A scenario's line width: the first scenario bolder.
+fn scenario_width(k: usize) -> u32 {
+    if k == 0 { 2 } else { 1 }
+}
+
+/// One panel's lines of the sweep (average or worst-group accuracy), in
+/// the legend's order: colour, width and the estimates along η_u.
+fn sweep_lines(c: &Config, sums: &[Vec<Summary>], worst: bool) -> Vec<Line> {
+    let axis = super::sweep_axis(c);
+    let pick = |s: &Summary, enhanced: bool| match (enhanced, worst) {
+        (false, false) => s.vanilla_avg,
+        (true, false) => s.enhanced_avg,
+        (false, true) => s.vanilla_worst,
+        (true, true) => s.enhanced_worst,
+    };
+    let mut out = Vec::new();
+    for (k, ss) in sums.iter().enumerate() {
+        for (enh, color, _) in SWEEP_LINES {
+            let pts = axis.iter().zip(ss).map(|(u, s)| (*u, pick(s, enh)));
+            out.push((scenario_color(color, k), scenario_width(k), pts.collect()));
+        }
+    }
+    out
 }
 
 fn share<DB: DrawingBackend>(
@@ -197,37 +227,39 @@ where
     DB::ErrorType: 'static,
 {
     let axis = super::sweep_axis(c);
-    let mut chart = line_chart(
-        area,
-        st,
-        0.0..0.52,
-        0.0..55.0,
-        "η_u (minority share of all N samples)",
-        "minority share (%)",
-        6,
-    )?;
+    let scen = super::scenarios(c);
     let mut legend = Legend::default();
-    chart.draw_series(std::iter::once(PathElement::new(
-        vec![(0.0, 0.0), (0.5, 50.0)],
-        MUTED.stroke_width(st.w(1)),
-    )))?;
     legend.add("all N samples (= η_u)", MUTED, 1);
-    for (k, (eta_l, ss)) in super::scenarios(c).iter().zip(sums).enumerate() {
+    let mut lines = Vec::new();
+    let mut data = along(&[(0.0, 0.0), (0.5, 50.0)], 40);
+    for (k, (eta_l, ss)) in scen.iter().zip(sums).enumerate() {
         let pts: Vec<(f64, Estimate)> = axis
             .iter()
             .zip(ss)
             .map(|(u, s)| (*u, s.minority_kept))
             .collect();
         let color = if k == 0 { GAIN } else { TEACHER };
-        error_bars(
-            &mut chart,
-            st,
-            &pts,
-            color,
-            2,
-            &mut legend,
-            &format!("kept subset, η_ℓ = {eta_l:.2}"),
-        )?;
+        legend.add(format!("kept subset, η_ℓ = {eta_l:.2}"), color, 2);
+        data.extend(se_data(&pts));
+        lines.push((color, pts));
     }
-    legend.draw(&chart, st, Corner::UpperLeft)
+    let x = 0.0..0.52;
+    let keyed = keyed(area, st, &legend, &x, 0.0..55.0, &data)?;
+    let mut chart = line_chart(
+        &keyed.plot,
+        st,
+        x,
+        keyed.y.clone(),
+        "η_u (minority share of all N samples)",
+        "minority share (%)",
+        x_ticks(&keyed.plot, st, 6),
+    )?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (0.5, 50.0)],
+        MUTED.stroke_width(st.w(1)),
+    )))?;
+    for (color, pts) in &lines {
+        se_line(&mut chart, st, pts, *color, 2)?;
+    }
+    keyed.finish(&legend, &chart, st)
 }

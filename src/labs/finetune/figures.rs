@@ -7,11 +7,10 @@ use plotters::prelude::*;
 use super::lab::{Fig, State};
 use super::{Config, NORMS};
 use crate::figures::kit::{
-    Corner, DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart,
-    y_range,
+    DrawResult, GAIN, Legend, MUTED, STUDENT, Style, TEACHER, diverging, line_chart, y_range,
 };
 use crate::labs::heat::{HeatStyle, heat_map};
-use crate::labs::plot::{key_row, not_yet, room_right, se_line};
+use crate::labs::plot::{along, key_row, keyed, not_yet, room_right, se_line, x_ticks};
 use crate::simulation::replicates::Estimate;
 
 /// Draws one figure from the results so far.
@@ -67,46 +66,53 @@ where
     let steps = paths
         .first()
         .map_or(1, |p| p.len().saturating_sub(1))
-        .max(1);
+        .max(1) as f64;
     let shown = &paths[..paths.len().min(30)];
     let (lo, hi) = y_range(
         shown.iter().flatten().copied().chain([c.cos_t, c.cos_0]),
         false,
     );
-    let mut chart = line_chart(
-        area,
-        st,
-        0.0..steps as f64,
-        lo..hi,
-        "gradient step",
-        "cos(w, w*)",
-        10,
-    )?;
+    let levels = [
+        (c.cos_t, TEACHER, "teacher"),
+        (c.cos_0, MUTED, "student's start"),
+    ];
     let mut legend = Legend::default();
+    if !shown.is_empty() {
+        legend.add("student (first pair; others faint)", STUDENT, 2);
+    }
+    for (v, color, name) in levels {
+        legend.add(format!("{name}: {v:.3}"), color, 1);
+    }
+    // Every path, faint ones too, and the two levels: a box on a faint
+    // path hides it as much as on the first.
+    let line = |p: &Vec<f64>| -> Vec<(f64, f64)> {
+        p.iter().enumerate().map(|(k, v)| (k as f64, *v)).collect()
+    };
+    let mut data: Vec<(f64, f64)> = shown.iter().flat_map(|p| along(&line(p), 2)).collect();
+    for (v, ..) in levels {
+        data.extend(along(&[(0.0, v), (steps, v)], 60));
+    }
+    let x = 0.0..steps;
+    let keyed = keyed(area, st, &legend, &x, lo..hi, &data)?;
+    let ticks = x_ticks(&keyed.plot, st, 10);
+    let y = keyed.y.clone();
+    let mut chart = line_chart(&keyed.plot, st, x, y, "gradient step", "cos(w, w*)", ticks)?;
     for p in shown.iter().skip(1) {
         chart.draw_series(LineSeries::new(
-            p.iter().enumerate().map(|(k, v)| (k as f64, *v)),
+            line(p),
             STUDENT.mix(0.18).stroke_width(st.w(1)),
         ))?;
     }
     if let Some(p) = shown.first() {
-        chart.draw_series(LineSeries::new(
-            p.iter().enumerate().map(|(k, v)| (k as f64, *v)),
-            STUDENT.stroke_width(st.w(2)),
-        ))?;
-        legend.add("student (first pair; others faint)", STUDENT, 2);
+        chart.draw_series(LineSeries::new(line(p), STUDENT.stroke_width(st.w(2))))?;
     }
-    for (v, color, name) in [
-        (c.cos_t, TEACHER, "teacher"),
-        (c.cos_0, MUTED, "student's start"),
-    ] {
+    for (v, color, _) in levels {
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, v), (steps as f64, v)],
+            vec![(0.0, v), (steps, v)],
             color.stroke_width(st.w(1)),
         )))?;
-        legend.add(format!("{name}: {v:.3}"), color, 1);
     }
-    legend.draw(&chart, st, Corner::UpperRight)
+    keyed.finish(&legend, &chart, st)
 }
 
 fn norms<DB: DrawingBackend>(
