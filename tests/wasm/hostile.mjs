@@ -604,7 +604,41 @@ function mapsAndSeeds() {
   ex.free();
 }
 
-for (const section of [freeFunctions, explorer, mapsAndSeeds, labFunctions, labDescriptions, labClass]) {
+// ---- pins: their texts, checking, pinning and their readouts ----
+function pins() {
+  covered.add("pinText").add("checkPin").add("Explorer.setPins").add("Explorer.pinReadouts").add("Explorer.pinLabels");
+  const [, none] = check("pinText(defaults)", "any", () => w2s.pinText(defaults, "mixture"));
+  if (none !== "") fail("pinText(defaults)", `${preview(none)} is not the empty text of the defaults`);
+  const sep = Float64Array.from(defaults);
+  sep[w2s.paramKeys().indexOf("sep")] = 20;
+  const [, text] = check("pinText(sep 20, surrogate)", "any", () => w2s.pinText(sep, "surrogate"));
+  if (text !== "law:surrogate,sep:20") fail("pinText(sep 20, surrogate)", `${preview(text)}`);
+  for (const [values, law] of [[Float64Array.from([NaN, ...defaults.slice(1)]), "mixture"], [defaults.slice(1), "mixture"], [defaults, "weird"]]) {
+    check(`pinText(${preview(values)}, ${law})`, "bad", () => w2s.pinText(values, law));
+  }
+  const hostile = ["sep", "sep:", ":1", "sep:1,sep:2", "eta-l:7", "gamma:0.5", "p-t:0", "p-s:7", "nu:1e308", "sep:NaN", "sep:Infinity",
+    "law:", "x".repeat(10000), "\u0000:1", "__proto__:1", "sep:1e-400", "p-t:2.5", "xi2:-1", "eta-l:0.1,,,", "ÿ:1"];
+  for (const bad of hostile) {
+    const [, why] = check(`checkPin(${JSON.stringify(bad.slice(0, 16))})`, "any", () => w2s.checkPin(bad));
+    if (bad === "eta-l:0.1,,," || bad === "sep:1e-400") continue; // both read (empty fields are skipped; 1e-400 is 0)
+    if (typeof why !== "string" || !why) fail(`checkPin(${JSON.stringify(bad.slice(0, 16))})`, `accepted (${preview(why)})`);
+  }
+  const ex = new Explorer();
+  check("Explorer.setPins([defaults, sep 20])", "any", () => ex.setPins(["", "law:surrogate,sep:20"]));
+  for (const bad of hostile.filter((b) => w2s.checkPin(b) !== undefined)) {
+    check(`Explorer.setPins([${JSON.stringify(bad.slice(0, 16))}])`, "bad", () => ex.setPins([bad]));
+  }
+  check("Explorer.setPins(four pins)", "bad", () => ex.setPins(["", "sep:1", "sep:2", "sep:3"]));
+  ex.compute(defaults, "mixture");
+  const [, labels] = check("Explorer.pinLabels()", "any", () => ex.pinLabels());
+  if (!Array.isArray(labels) || labels.length !== 2) fail("Explorer.setPins", `a refused list changed the pins: ${preview(labels)}`);
+  check("Explorer.pinReadouts(1)", "any", () => ex.pinReadouts(1));
+  for (const k of [2, 3, 99, 2 ** 31]) check(`Explorer.pinReadouts(${k})`, "bad", () => ex.pinReadouts(k));
+  for (const k of [-1, NaN, 1e20, 0.5]) check(`Explorer.pinReadouts(${k})`, "any", () => ex.pinReadouts(k));
+  ex.free();
+}
+
+for (const section of [freeFunctions, explorer, mapsAndSeeds, pins, labFunctions, labDescriptions, labClass]) {
   try {
     section();
   } catch (e) {
