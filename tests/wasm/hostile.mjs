@@ -613,7 +613,9 @@ function pins() {
   sep[w2s.paramKeys().indexOf("sep")] = 20;
   const [, text] = check("pinText(sep 20, surrogate)", "any", () => w2s.pinText(sep, "surrogate"));
   if (text !== "law:surrogate,sep:20") fail("pinText(sep 20, surrogate)", `${preview(text)}`);
-  for (const [values, law] of [[Float64Array.from([NaN, ...defaults.slice(1)]), "mixture"], [defaults.slice(1), "mixture"], [defaults, "weird"]]) {
+  /** @type {[Float64Array, string][]} */
+  const refused = [[Float64Array.from([NaN, ...defaults.slice(1)]), "mixture"], [defaults.slice(1), "mixture"], [defaults, "weird"]];
+  for (const [values, law] of refused) {
     check(`pinText(${preview(values)}, ${law})`, "bad", () => w2s.pinText(values, law));
   }
   const hostile = ["sep", "sep:", ":1", "sep:1,sep:2", "eta-l:7", "gamma:0.5", "p-t:0", "p-s:7", "nu:1e308", "sep:NaN", "sep:Infinity",
