@@ -272,12 +272,7 @@ fn pinned(
             pins::MAX_PINS
         ));
     }
-    let mut engine = Engine::new();
-    let mut out = Vec::with_capacity(texts.len());
-    for (k, t) in texts.iter().enumerate() {
-        let p = pins::parse(t).map_err(|e| format!("pin {}: {e}", k + 1))?;
-        out.push(pins::Pin::compute(&mut engine, p, pair).map_err(err)?);
-    }
+    let out = pins::read(&mut Engine::new(), &texts, pair).map_err(err)?;
     Ok(std::sync::Arc::from(out))
 }
 

@@ -10,7 +10,7 @@ use crate::theory::params::{Law, ParamName, Params};
 use crate::theory::risks::{Layer, LayerRisks, Verdict};
 
 /// A number as prose shows it: four significant digits, no "-0".
-fn num(x: f64) -> String {
+pub(super) fn num(x: f64) -> String {
     if !x.is_finite() {
         return "undefined".into();
     }

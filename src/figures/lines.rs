@@ -425,7 +425,6 @@ where
     let layers = st.layers;
     let (axis, evs) = (&d.eta_u.axis.values, &d.eta_u.evaluations);
     let eta_l = d.point.params.eta_l;
-    let branch = |above: bool, layer: Layer| branch_of(d, above, layer);
     // Each pin's branches about its own η_ℓ.
     let ghosts: Vec<Ghost> = d
         .pins
@@ -449,7 +448,12 @@ where
     let (lo, hi) = y_range(held, true);
     let lines: Vec<(Layer, RGBColor, Line)> = layers
         .on()
-        .flat_map(|l| [(l, GAIN, branch(true, l)), (l, TEACHER, branch(false, l))])
+        .flat_map(|l| {
+            [
+                (l, GAIN, branch_of(d, true, l)),
+                (l, TEACHER, branch_of(d, false, l)),
+            ]
+        })
         .collect();
     let now = d
         .point

@@ -120,18 +120,38 @@ where
 {
     let (xs, ys) = (&d.map_axes.x.values, &d.map_axes.y.values);
     let closed_shown = st.layers.0[0] && d.map_closed_form.len() == d.map.len();
+    let style = BLACK.stroke_width(st.w(2));
     if closed_shown {
-        for s in zero_contour(xs, ys, &d.map_closed_form) {
-            let style = BLACK.stroke_width(st.w(2));
-            stroke_path(st, chart, s.to_vec(), style, Stroke::of(Layer::ClosedForm))?;
-        }
+        let dotted = Stroke::of(Layer::ClosedForm);
+        contour(chart, st, (xs, ys, &d.map_closed_form), style, dotted)?;
     }
     // The colour's own boundary is always drawn (it is the map's layer).
-    chart.draw_series(
-        zero_contour(xs, ys, &d.map)
+    contour(chart, st, (xs, ys, &d.map), style, Stroke::Solid)
+}
+
+/// The zero contour of one grid of values in `stroke`; a solid one in a
+/// single series (it is on every frame of a drag), a patterned one segment by segment.
+fn contour<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    st: &Style,
+    (xs, ys, values): (&[f64], &[f64], &[f64]),
+    style: ShapeStyle,
+    stroke: Stroke,
+) -> DrawResult<DB>
+where
+    DB::ErrorType: 'static,
+{
+    let segments = zero_contour(xs, ys, values);
+    if stroke == Stroke::Solid {
+        let lines = segments
             .into_iter()
-            .map(|s| PathElement::new(s.to_vec(), BLACK.stroke_width(st.w(2)))),
-    )?;
+            .map(|s| PathElement::new(s.to_vec(), style));
+        chart.draw_series(lines)?;
+        return Ok(());
+    }
+    for seg in segments {
+        stroke_path(st, chart, seg.to_vec(), style, stroke)?;
+    }
     Ok(())
 }
 
@@ -152,9 +172,7 @@ where
             continue;
         }
         let style = pins::ghost(BLACK).stroke_width(st.w(pins::WIDTH));
-        for seg in zero_contour(xs, ys, &b.map) {
-            stroke_path(st, chart, seg.to_vec(), style, pins::stroke(k))?;
-        }
+        contour(chart, st, (xs, ys, &b.map), style, pins::stroke(k))?;
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use plotters::prelude::*;
 
 use super::dashboard::{self, Curve, Dashboard, MapPair, Needs};
+use super::describe::num;
 use super::kit::{DrawResult, INK, Legend, Stroke, Style, Swatch, over_white, stroke_path};
 use crate::error::Error;
 use crate::theory::engine::Engine;
@@ -53,6 +54,30 @@ impl Pin {
         let board = dashboard::compute_with(engine, &params, Layer::Exact, needs, pair)?;
         Ok(Pin { params, board })
     }
+}
+
+/// Reads and computes pins from their texts, in order; an error names the
+/// pin ("pin 2: …") and its field. Callers bound the count ([`MAX_PINS`])
+/// with their own words.
+pub fn read(engine: &mut Engine, texts: &[String], pair: MapPair) -> Result<Vec<Pin>, Error> {
+    let params = texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| parse(t).map_err(|e| Error::Request(format!("pin {}: {e}", k + 1))))
+        .collect::<Result<Vec<_>, _>>()?;
+    compute_all(engine, &params, pair)
+}
+
+/// The pins of these states, computed for the map over `pair`.
+pub fn compute_all(
+    engine: &mut Engine,
+    params: &[Params],
+    pair: MapPair,
+) -> Result<Vec<Pin>, Error> {
+    params
+        .iter()
+        .map(|p| Pin::compute(engine, *p, pair))
+        .collect()
 }
 
 /// A pin's text: the fields that differ from the defaults, law first.
@@ -110,17 +135,6 @@ pub fn parse(text: &str) -> Result<Params, Error> {
     Ok(Params::new(raw)?)
 }
 
-/// A number as a legend writes it: four significant digits, no trailing zeros.
-fn short(x: f64) -> String {
-    let s = format!("{x:.4}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    if s == "-0" { "0".into() } else { s.to_string() }
-}
-
 /// The parameters of `pin` that differ from `live`, as "symbol value" in
 /// the page's order, at most three named (then "+N more"); "same as now"
 /// when none does.
@@ -132,7 +146,7 @@ pub fn differences(live: &Params, pin: &Params) -> String {
     }
     for name in ParamName::ALL {
         if a.get(name).to_bits() != b.get(name).to_bits() {
-            out.push(format!("{} {}", name.spec().symbol, short(b.get(name))));
+            out.push(format!("{} {}", name.spec().symbol, num(b.get(name))));
         }
     }
     match out.len() {

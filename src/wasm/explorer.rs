@@ -11,7 +11,9 @@ use plotters::prelude::*;
 use super::canvas::canvas;
 use super::{js, need_document, params};
 use crate::figures::dashboard::{self, Dashboard, MapPair, Needs};
-use crate::figures::pins::{self, Pin, Pins};
+use std::sync::Arc;
+
+use crate::figures::pins::{self, Pins};
 use crate::figures::{self, Figure, Frame, Layers, Overlay, Style};
 use crate::theory::engine::{Engine, Request};
 use crate::theory::params::{ParamName, RawParams};
@@ -98,7 +100,8 @@ impl Explorer {
         let pair = MapPair::parse(x, y).map_err(js)?;
         if pair != self.map_pair {
             let params: Vec<_> = self.pins.iter().map(|p| p.params).collect();
-            self.pins = self.compute_pins(&params, pair)?;
+            let pins = pins::compute_all(&mut self.pin_engine, &params, pair).map_err(js)?;
+            self.pins = Arc::from(pins);
             self.map_pair = pair;
         }
         Ok(())
@@ -117,12 +120,8 @@ impl Explorer {
                 pins::MAX_PINS
             )));
         }
-        let params = texts
-            .iter()
-            .enumerate()
-            .map(|(k, t)| pins::parse(t).map_err(|e| JsError::new(&format!("pin {}: {e}", k + 1))))
-            .collect::<Result<Vec<_>, _>>()?;
-        self.pins = self.compute_pins(&params, self.map_pair)?;
+        let pins = pins::read(&mut self.pin_engine, &texts, self.map_pair).map_err(js)?;
+        self.pins = Arc::from(pins);
         Ok(())
     }
 
@@ -450,16 +449,6 @@ impl Explorer {
             });
         }
         Ok(())
-    }
-
-    /// The pins of these states, computed for the map over `pair`.
-    fn compute_pins(&mut self, params: &[crate::Params], pair: MapPair) -> Result<Pins, JsError> {
-        let pins = params
-            .iter()
-            .map(|p| Pin::compute(&mut self.pin_engine, *p, pair))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(js)?;
-        Ok(std::sync::Arc::from(pins))
     }
 }
 
