@@ -276,8 +276,18 @@ pub struct TeacherSide {
 }
 
 impl TeacherSide {
+    /// `q_t` must have the model's shape ([`BlockDiagonal`]): every Q_T
+    /// (Σ_T⁻¹ or the fixed point) does, and the student's risk reads only
+    /// those entries.
     pub fn new(g: &Geometry, q_t: DMatrix<f64>) -> Result<TeacherSide, Error> {
         check_shape("Q_T", &q_t, g.p_t)?;
+        if !BlockDiagonal::holds(&q_t) {
+            return Err(Error::Numerical(
+                "Q_T must be zero outside its top-left 2 × 2 block and its diagonal \
+                 (the shape the geometry's symmetry gives every Q_T)"
+                    .into(),
+            ));
+        }
         let unit_risk = InTestMixture::of(g.law, g.p_t, g.m_t, &q_t);
         Ok(TeacherSide { q_t, unit_risk })
     }
@@ -297,12 +307,64 @@ fn check_shape(what: &str, q: &DMatrix<f64>, p: usize) -> Result<(), Error> {
     }
 }
 
+/// The entries of a p × p matrix where a Q_T can be non-zero: the 2 × 2
+/// block of the constant and the group-mean direction, and the diagonal
+/// beyond it (the geometry is symmetric about the mean). ⟨Q_T, W⟩ needs only
+/// these p + 2 entries of W, so the student's side keeps only them: a map
+/// cell then costs O(p_T), not O(p_T²), and building a side allocates no
+/// p_T × p_T matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockDiagonal {
+    /// Rows and columns 0 and 1 (those beyond p are 0).
+    pub block: [[f64; 2]; 2],
+    /// The diagonal from index 2 on.
+    pub diag: Vec<f64>,
+}
+
+impl BlockDiagonal {
+    /// The matrix's entries on the pattern, from a function of (row, column).
+    fn from_fn(p: usize, f: impl Fn(usize, usize) -> f64) -> BlockDiagonal {
+        let mut block = [[0.0; 2]; 2];
+        for (i, row) in block.iter_mut().enumerate().take(p) {
+            for (j, x) in row.iter_mut().enumerate().take(p) {
+                *x = f(i, j);
+            }
+        }
+        BlockDiagonal {
+            block,
+            diag: (2..p).map(|i| f(i, i)).collect(),
+        }
+    }
+
+    /// Whether `q` is zero off the pattern.
+    pub fn holds(q: &DMatrix<f64>) -> bool {
+        let (r, c) = q.shape();
+        (0..c).all(|j| (0..r).all(|i| i == j || (i < 2 && j < 2) || q[(i, j)] == 0.0))
+    }
+
+    /// ⟨q, self⟩ for a `q` that is zero off the pattern ([`BlockDiagonal::holds`]).
+    pub fn dot(&self, q: &DMatrix<f64>) -> f64 {
+        let n = q.nrows().min(q.ncols()).min(2);
+        let mut sum = 0.0;
+        for i in 0..n {
+            for j in 0..n {
+                sum += q[(i, j)] * self.block[i][j];
+            }
+        }
+        for (k, w) in self.diag.iter().enumerate() {
+            sum += q[(k + 2, k + 2)] * w;
+        }
+        sum
+    }
+}
+
 /// The student's side: ER_S(η) = σ_y² γ_z ⟨Q_T, W(η)⟩ with
-/// W(η) = K Σ_S(η) Kᵀ + ν_z ⟨Σ_S(η), Q_S⟩ Σ_e = W₀ + η W₁ + κ(η) W₂.
+/// W(η) = K Σ_S(η) Kᵀ + ν_z ⟨Σ_S(η), Q_S⟩ Σ_e = W₀ + η W₁ + κ(η) W₂,
+/// each W_i kept on Q_T's pattern ([`BlockDiagonal`]).
 /// It does not depend on η_t, so moving η_t recomputes no side at all.
 #[derive(Debug, Clone)]
 pub struct StudentSide {
-    pub w: [DMatrix<f64>; 3],
+    pub w: [BlockDiagonal; 3],
 }
 
 impl StudentSide {
@@ -333,12 +395,67 @@ impl StudentSide {
             ))
         })?;
         let k = chol.solve(&cross.transpose()).transpose();
-        // K Σ_S Kᵀ = K M_TSᵀ.
-        let sigma_e = g.sigma_t(eta_u) - &k * cross.transpose();
+        let sigma_t = g.law.second_moment(g.p_t.min(2), g.m_t, eta_u);
+        let row_dot = |a: &DMatrix<f64>, i: usize, b: &DMatrix<f64>, j: usize| -> f64 {
+            (0..a.ncols()).map(|l| a[(i, l)] * b[(j, l)]).sum()
+        };
+        // Σ_e = Σ_T − K M_TSᵀ (K Σ_S Kᵀ = K M_TSᵀ), on the pattern.
+        let sigma_e = |i: usize, j: usize| {
+            let s = if i < 2 && j < 2 {
+                sigma_t[(i, j)]
+            } else {
+                f64::from(u8::from(i == j))
+            };
+            s - row_dot(&k, i, &cross, j)
+        };
+        let p = g.p_t;
         // Σ_S(η) = I + η S₁ + κ S₂ with S₁ = m(e₀e₁ᵀ + e₁e₀ᵀ), S₂ = m² e₁e₁ᵀ
         // (see `Law::second_moment`), so K S_i Kᵀ are rank-one updates.
-        let mut w0 = &k * k.transpose();
-        w0 += &sigma_e * (nu * q_s.trace());
+        let a = nu * q_s.trace();
+        let w0 = BlockDiagonal::from_fn(p, |i, j| row_dot(&k, i, &k, j) + a * sigma_e(i, j));
+        let (w1, w2) = if g.p_s > 1 {
+            let m = g.m_s;
+            let (b, c) = (nu * 2.0 * m * q_s[(0, 1)], nu * m * m * q_s[(1, 1)]);
+            (
+                BlockDiagonal::from_fn(p, |i, j| {
+                    m * (k[(i, 0)] * k[(j, 1)] + k[(i, 1)] * k[(j, 0)]) + b * sigma_e(i, j)
+                }),
+                BlockDiagonal::from_fn(p, |i, j| m * m * k[(i, 1)] * k[(j, 1)] + c * sigma_e(i, j)),
+            )
+        } else {
+            let zero = BlockDiagonal::from_fn(p, |_, _| 0.0);
+            (zero.clone(), zero)
+        };
+        Ok(StudentSide { w: [w0, w1, w2] })
+    }
+
+    /// ER_S/(σ_y² γ_z) as a function of η_t, for a teacher's Q_T (zero off
+    /// the pattern, as [`TeacherSide::new`] checks).
+    pub fn unit_risk(&self, q_t: &DMatrix<f64>) -> InTestMixture {
+        InTestMixture(self.w.each_ref().map(|w| w.dot(q_t)))
+    }
+}
+
+/// The ceiling's risk /(σ_y² γ_z) as a function of η_t: ⟨Σ_S(η), Q_S(η_ℓ, γ_z)⟩.
+pub fn ceiling_unit_risk(g: &Geometry, q_c: &DMatrix<f64>) -> InTestMixture {
+    InTestMixture::of(g.law, g.p_s, g.m_s, q_c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theory::params::RawParams;
+
+    /// W built densely, as the side did before it kept only Q_T's pattern.
+    fn dense_w(g: &Geometry, eta_u: f64, nu: f64, q_s: &DMatrix<f64>) -> [DMatrix<f64>; 3] {
+        let k = g
+            .sigma_s(eta_u)
+            .cholesky()
+            .unwrap()
+            .solve(&g.cross(eta_u).transpose())
+            .transpose();
+        let sigma_e = g.sigma_t(eta_u) - &k * g.cross(eta_u).transpose();
+        let w0 = &k * k.transpose() + &sigma_e * (nu * q_s.trace());
         let mut w1 = DMatrix::zeros(g.p_t, g.p_t);
         let mut w2 = DMatrix::zeros(g.p_t, g.p_t);
         if g.p_s > 1 {
@@ -350,30 +467,62 @@ impl StudentSide {
             w2.ger(m * m, &k1, &k1, 0.0);
             w2 += &sigma_e * (nu * m * m * q_s[(1, 1)]);
         }
-        Ok(StudentSide { w: [w0, w1, w2] })
+        [w0, w1, w2]
     }
 
-    /// ER_S/(σ_y² γ_z) as a function of η_t, for a teacher's Q_T.
-    pub fn unit_risk(&self, q_t: &DMatrix<f64>) -> InTestMixture {
-        // Called once per map cell: one fused pass over plain slices.
-        let mut acc = [0.0; 3];
-        let [w0, w1, w2] = &self.w;
-        for (((q, a), b), c) in q_t
-            .as_slice()
-            .iter()
-            .zip(w0.as_slice())
-            .zip(w1.as_slice())
-            .zip(w2.as_slice())
-        {
-            acc[0] += q * a;
-            acc[1] += q * b;
-            acc[2] += q * c;
+    #[test]
+    fn the_pattern_gives_the_dense_inner_product() {
+        // Structured Q's with distinct entries, so a misplaced entry shows.
+        let structured = |p: usize, x: f64| {
+            crate::theory::fixed_point::Structured {
+                a00: 1.3 + x,
+                a01: -0.4 * x,
+                a11: 0.9,
+                d: 1.1 + 0.2 * x,
+            }
+            .to_dense(p)
+        };
+        for (p_t, p_s, xi2) in [
+            (6, 3, 0.5),
+            (16, 16, 7.0),
+            (16, 3, 1.5),
+            (2, 1, 0.0),
+            (1, 1, 0.0),
+            (5, 2, 0.8),
+        ] {
+            for law in Law::ALL {
+                let p = Params::new(RawParams {
+                    p_t,
+                    p_s,
+                    xi2,
+                    law,
+                    sep: 9.0,
+                    rho: 0.7,
+                    ..RawParams::default()
+                })
+                .unwrap();
+                let g = Geometry::new(&p);
+                let (q_t, q_s) = (structured(p_t, 0.3), structured(p_s, 0.7));
+                let side = StudentSide::new(&g, 0.35, 0.02, &q_s).unwrap();
+                let got = side.unit_risk(&q_t).0;
+                let want = dense_w(&g, 0.35, 0.02, &q_s).map(|w| q_t.dot(&w));
+                for (a, b) in got.iter().zip(&want) {
+                    assert!(
+                        (a - b).abs() <= 1e-13 * b.abs().max(1.0),
+                        "{law} p_T={p_t} p_S={p_s}: {a} vs {b}"
+                    );
+                }
+            }
         }
-        InTestMixture(acc)
     }
-}
 
-/// The ceiling's risk /(σ_y² γ_z) as a function of η_t: ⟨Σ_S(η), Q_S(η_ℓ, γ_z)⟩.
-pub fn ceiling_unit_risk(g: &Geometry, q_c: &DMatrix<f64>) -> InTestMixture {
-    InTestMixture::of(g.law, g.p_s, g.m_s, q_c)
+    #[test]
+    fn a_q_t_off_the_pattern_is_refused() {
+        let g = Geometry::new(&Params::default());
+        let mut q = DMatrix::identity(g.p_t, g.p_t);
+        assert!(TeacherSide::new(&g, q.clone()).is_ok());
+        q[(0, 3)] = 0.1;
+        let msg = TeacherSide::new(&g, q).unwrap_err().to_string();
+        assert!(msg.contains("2 × 2 block"), "{msg}");
+    }
 }
