@@ -261,15 +261,30 @@ where
     let (lw, _) = legend.dim_in_pixel();
     let (top, bottom) = (st.px(20), h as i32 - st.px(44));
     let (left, right) = (st.px(8), st.px(26).min(lw as i32 - 2));
-    let steps = 60;
-    for i in 0..steps {
-        let v = 1.0 - 2.0 * (i as f64 + 0.5) / steps as f64;
-        let y0 = top + (bottom - top) * i / steps;
-        let y1 = top + (bottom - top) * (i + 1) / steps;
-        legend.draw(&Rectangle::new(
-            [(left, y0), (right, y1)],
-            diverging(v).filled(),
-        ))?;
+    if st.raster {
+        // One image, a colour per pixel row: one draw call, not sixty.
+        let (w, rows) = ((right - left).max(1) as u32, (bottom - top).max(1) as u32);
+        let mut buf = Vec::with_capacity(w as usize * rows as usize * 3);
+        for py in 0..rows {
+            let c = diverging(1.0 - 2.0 * (f64::from(py) + 0.5) / f64::from(rows));
+            for _ in 0..w {
+                buf.extend_from_slice(&[c.0, c.1, c.2]);
+            }
+        }
+        if let Some(image) = BitMapElement::with_owned_buffer((left, top), (w, rows), buf) {
+            legend.draw(&image)?;
+        }
+    } else {
+        let steps = 60;
+        for i in 0..steps {
+            let v = 1.0 - 2.0 * (i as f64 + 0.5) / steps as f64;
+            let y0 = top + (bottom - top) * i / steps;
+            let y1 = top + (bottom - top) * (i + 1) / steps;
+            legend.draw(&Rectangle::new(
+                [(left, y0), (right, y1)],
+                diverging(v).filled(),
+            ))?;
+        }
     }
     legend.draw(&Rectangle::new(
         [(left, top), (right, bottom)],

@@ -30,12 +30,21 @@ pub(super) fn canvas(id: &str) -> Result<FastCanvas, JsError> {
 /// plotters sets the stroke colour, width, font, fill, alignment and baseline
 /// before every segment and label, each a string built in wasm and decoded in
 /// JS, and a dashed curve is hundreds of segments.
+///
+/// Consecutive lines and paths in one stroke style go into one canvas path,
+/// stroked once when anything else is drawn (or the frame is presented): a
+/// dashed curve is one `stroke()`, not one per dash. Subpaths join nothing,
+/// so opaque strokes come out the same; where two translucent strokes of one
+/// style cross, the crossing is no darker than either.
 pub(super) struct FastCanvas {
     inner: CanvasBackend,
     context: web_sys::CanvasRenderingContext2d,
     set: Applied,
-    /// The font last set (measuring text sets it too, through `&self`).
-    font: std::cell::RefCell<String>,
+    /// The stroke style of the path begun and not yet stroked.
+    open: Option<(Rgba, u32)>,
+    /// The font last set, as (style, size, family) (measuring text sets it
+    /// too, through `&self`).
+    font: std::cell::RefCell<(String, f64, String)>,
 }
 
 /// The styles last set on the context (`None`: unknown, as after a call that
@@ -50,49 +59,93 @@ struct Applied {
 /// A colour as compared and written (plotters' colour has no `PartialEq`).
 type Rgba = ((u8, u8, u8), f64);
 
-fn css(((r, g, b), a): Rgba) -> String {
-    format!("rgba({r},{g},{b},{a})")
+/// A colour as the JS string the context takes, made once per colour: a
+/// string passed from wasm is decoded into a new JS string at every call.
+fn css(((r, g, b), a): Rgba) -> JsValue {
+    type Made = std::collections::HashMap<((u8, u8, u8), u64), JsValue>;
+    thread_local! {
+        static MADE: std::cell::RefCell<Made> =
+            std::cell::RefCell::default();
+    }
+    MADE.with_borrow_mut(|made| {
+        if made.len() >= 1024 {
+            made.clear(); // never in practice: the figures use a few dozen colours
+        }
+        made.entry(((r, g, b), a.to_bits()))
+            .or_insert_with(|| JsValue::from_str(&format!("rgba({r},{g},{b},{a})")))
+            .clone()
+    })
 }
 
 impl FastCanvas {
-    fn stroke(&mut self, style: &impl BackendStyle) {
+    /// Continues the open path if it has this stroke style; else strokes it
+    /// and begins a new one in this style.
+    fn path_in(&mut self, style: &impl BackendStyle) {
         let c = style.color();
         let want = ((c.rgb, c.alpha), style.stroke_width());
+        if self.open == Some(want) {
+            return;
+        }
+        self.flush();
         if self.set.stroke != Some(want) {
-            self.context.set_stroke_style_str(&css(want.0));
+            // The JsValue setter is deprecated only for being untyped; it takes
+            // the string made once ([`css`]) without decoding it again.
+            #[allow(deprecated)]
+            self.context.set_stroke_style(&css(want.0));
             self.context.set_line_width(f64::from(want.1));
             self.set.stroke = Some(want);
+        }
+        self.context.begin_path();
+        self.open = Some(want);
+    }
+
+    /// Strokes the open path, before anything else is drawn over it.
+    fn flush(&mut self) {
+        if self.open.take().is_some() {
+            self.context.stroke();
         }
     }
 
     fn fill(&mut self, color: BackendColor) {
         let color = (color.rgb, color.alpha);
         if self.set.fill != Some(color) {
-            self.context.set_fill_style_str(&css(color));
+            #[allow(deprecated)]
+            self.context.set_fill_style(&css(color));
             self.set.fill = Some(color);
         }
     }
 
-    /// After a call into plotters' backend, which sets colours of its own.
+    /// Before a call into plotters' backend, which draws at once and sets
+    /// colours of its own.
     fn forget(&mut self) {
+        self.flush();
         self.set.stroke = None;
         self.set.fill = None;
     }
 
+    /// Sets the font unless it is already the context's (compared by its
+    /// parts, so the common case builds no string).
     fn use_font(&self, style: &impl BackendTextStyle) {
-        let font = format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        );
+        let (kind, size, family) = (style.style(), style.size(), style.family());
         let mut set = self.font.borrow_mut();
-        if *set != font {
-            self.context.set_font(&font);
-            *set = font;
+        if set.0 != kind.as_str() || set.1 != size || set.2 != family.as_str() {
+            let (kind, family) = (kind.as_str().to_string(), family.as_str().to_string());
+            self.context.set_font(&format!("{kind} {size}px {family}"));
+            *set = (kind, size, family);
         }
     }
 }
+
+thread_local! {
+    /// Text widths measured so far, by font and text: a frame writes the same
+    /// tick labels and legend entries as the frame before, and each
+    /// `measureText` is a call into the browser.
+    static WIDTHS: std::cell::RefCell<std::collections::HashMap<(String, u64, String), u32>> =
+        std::cell::RefCell::default();
+}
+
+/// Widths kept before the table is emptied (labels change as ranges move).
+const WIDTHS_KEPT: usize = 4096;
 
 type CanvasResult = Result<(), DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
 
@@ -110,7 +163,8 @@ impl FastCanvas {
             inner,
             context,
             set: Applied::default(),
-            font: std::cell::RefCell::new(String::new()),
+            open: None,
+            font: std::cell::RefCell::new((String::new(), 0.0, String::new())),
         })
     }
 }
@@ -127,6 +181,7 @@ impl DrawingBackend for FastCanvas {
     }
 
     fn present(&mut self) -> CanvasResult {
+        self.flush();
         self.inner.present()
     }
 
@@ -157,11 +212,9 @@ impl DrawingBackend for FastCanvas {
             a.1 += 0.5;
             b.1 += 0.5;
         }
-        self.stroke(style);
-        self.context.begin_path();
+        self.path_in(style);
         self.context.move_to(a.0, a.1);
         self.context.line_to(b.0, b.1);
-        self.context.stroke();
         Ok(())
     }
 
@@ -185,15 +238,13 @@ impl DrawingBackend for FastCanvas {
             return Ok(());
         }
         let mut path = path.into_iter();
-        self.context.begin_path();
         if let Some(start) = path.next() {
-            self.stroke(style);
+            self.path_in(style);
             self.context.move_to(f64::from(start.0), f64::from(start.1));
             for next in path {
                 self.context.line_to(f64::from(next.0), f64::from(next.1));
             }
         }
-        self.context.stroke();
         Ok(())
     }
 
@@ -224,7 +275,7 @@ impl DrawingBackend for FastCanvas {
         pos: BackendCoord,
     ) -> CanvasResult {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if color.alpha == 0.0 || text.is_empty() {
             return Ok(());
         }
         let turn = match style.transform() {
@@ -233,6 +284,7 @@ impl DrawingBackend for FastCanvas {
             FontTransform::Rotate180 => 1.0,
             FontTransform::Rotate270 => 1.5,
         } * std::f64::consts::PI;
+        self.flush();
         let at = (f64::from(pos.0), f64::from(pos.1));
         let fail = |e: JsValue| DrawingErrorKind::FontError(format!("{e:?}").into());
         let (x, y) = if turn != 0.0 {
@@ -279,18 +331,32 @@ impl DrawingBackend for FastCanvas {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        let height = (style.size() * 1.2).round() as u32;
+        let key = (
+            format!("{} {}", style.style().as_str(), style.family().as_str()),
+            style.size().to_bits(),
+            text.to_string(),
+        );
+        if let Some(w) = WIDTHS.with_borrow(|m| m.get(&key).copied()) {
+            return Ok((w, height));
+        }
         self.use_font(style);
         let metrics = self
             .context
             .measure_text(text)
             .map_err(|e| DrawingErrorKind::FontError(format!("{e:?}").into()))?;
-        Ok((
-            metrics.width().ceil() as u32,
-            (style.size() * 1.2).round() as u32,
-        ))
+        let width = metrics.width().ceil() as u32;
+        WIDTHS.with_borrow_mut(|m| {
+            if m.len() >= WIDTHS_KEPT {
+                m.clear();
+            }
+            m.insert(key, width);
+        });
+        Ok((width, height))
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> CanvasResult {
+        self.flush();
         let mut rgba = vec![255u8; w as usize * h as usize * 4];
         for (out, px) in rgba.chunks_exact_mut(4).zip(src.chunks_exact(3)) {
             out[..3].copy_from_slice(px);
@@ -304,5 +370,12 @@ impl DrawingBackend for FastCanvas {
         self.context
             .put_image_data(&image, f64::from(pos.0), f64::from(pos.1))
             .map_err(|e| DrawingErrorKind::FontError(format!("{e:?}").into()))
+    }
+}
+
+impl Drop for FastCanvas {
+    /// A drawing that ends without `present` still gets its last path.
+    fn drop(&mut self) {
+        self.flush();
     }
 }

@@ -7,9 +7,10 @@
 // (b) the time from the input event to the end of drawing; the same for real
 // pointer drags across each slider's track; the theory alone; one full
 // Enhanced-W2S run in wasm; and the size of what the pages ship.
-// Usage: node tests/browser/bench.mjs [--baseline DIR] [--moves N]   (after ./build.sh build)
+// Usage: node tests/browser/bench.mjs [--baseline DIR] [--moves N] [--sliders K,K]   (after ./build.sh build)
 // --moves N: pointer moves per real drag (200 unless given; a few to check
 // that every slider records draws, not to time them).
+// --sliders K,K: only these sliders' real drags (their keys, e.g. sep,p-t).
 // With --baseline, DIR is another checkout with its pkg/ built (what
 // `BASELINE=REV ./build.sh bench` makes): every slider's real drag runs on
 // both pages in turns, in this one run, and the table gives both p95s and
@@ -97,7 +98,12 @@ async function drag(p, key) {
   if (t.timings.length === 0) throw new Error(`the drag of ${key} recorded no draws`);
   return t;
 }
-const sliders = await page.$$eval("input[type=range][id^=range-]", (els) => els.map((e) => e.id.slice("range-".length)).filter((k) => !k.startsWith("sim-")));
+const slidersAt = process.argv.indexOf("--sliders");
+const only = slidersAt > 0 ? (process.argv[slidersAt + 1] ?? "").split(",") : null;
+const all = await page.$$eval("input[type=range][id^=range-]", (els) => els.map((e) => e.id.slice("range-".length)).filter((k) => !k.startsWith("sim-")));
+const unknown = (only ?? []).filter((k) => !all.includes(k));
+if (unknown.length) throw new Error(`--sliders: no slider ${unknown.join(", ")}; the sliders are ${all.join(", ")}`);
+const sliders = only ?? all;
 const cols = "moves   work median   p95   input→drawn median   p95   render median   p95";
 if (baselineDir) {
   const server = await serve(baselineDir);
